@@ -1,0 +1,129 @@
+/**
+ * The one error catalogue. Every failure the sidecar reports is a SyteOpsError built from an entry here,
+ * serialised in the WordPress REST error shape `{ code, message, data: { status } }` so the PHP client can
+ * pass it through as a WP_Error unchanged and the admin can show `message` as it is.
+ *
+ * Messages are templates: `{name}` is replaced by the detail of the same name. Details must never carry a
+ * secret; they are shown to users and written to logs.
+ */
+export const ERRORS = {
+	syteops_not_implemented: {
+		status: 501,
+		message:
+			'This action ({action}) is not available in this version of SyteOps Backup yet.',
+	},
+	syteops_not_found: {
+		status: 404,
+		message: 'No route matches {method} {path}.',
+	},
+	syteops_internal: {
+		status: 500,
+		message:
+			'SyteOps Backup hit an unexpected error. The details are in the sidecar log (reference {ref}).',
+	},
+	syteops_bad_request: {
+		status: 400,
+		message: 'The request is invalid: {reason}',
+	},
+	syteops_invalid_param: {
+		status: 400,
+		message: 'Invalid parameter {param}: {reason}',
+	},
+	syteops_body_too_large: {
+		status: 413,
+		message:
+			'The request body is larger than the sidecar accepts ({limit} bytes).',
+	},
+	syteops_unsigned: {
+		status: 401,
+		message: 'The request to the sidecar is not signed.',
+	},
+	syteops_bad_signature: {
+		status: 401,
+		message: 'The request signature does not match.',
+	},
+	syteops_stale_request: {
+		status: 401,
+		message:
+			'The request timestamp is outside the allowed clock skew of {skew} seconds.',
+	},
+	syteops_replayed_request: {
+		status: 401,
+		message: 'This request id was already used.',
+	},
+	syteops_bad_host: {
+		status: 403,
+		message:
+			'The sidecar only answers requests addressed to a loopback host.',
+	},
+	syteops_forbidden: {
+		status: 403,
+		message: 'You are not allowed to {action}.',
+	},
+	syteops_database_unavailable: {
+		status: 503,
+		message: 'The sidecar cannot reach the site database: {reason}',
+	},
+	syteops_snapshot_not_found: {
+		status: 404,
+		message: 'There is no snapshot with id {id}.',
+	},
+	syteops_job_not_found: {
+		status: 404,
+		message: 'There is no job with id {id}.',
+	},
+	syteops_busy: {
+		status: 409,
+		message:
+			'Another {running} is running (job {job_id}). Wait for it to finish, then try again.',
+	},
+} as const satisfies Record< string, { status: number; message: string } >;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type ErrorDetails = Record<
+	string,
+	string | number | boolean | null | undefined
+>;
+
+export interface RestErrorBody {
+	code: string;
+	message: string;
+	data: { status: number; details?: ErrorDetails };
+}
+
+/** A catalogued failure; throw it anywhere, the HTTP edge turns it into a REST error body. */
+export class SyteOpsError extends Error {
+	readonly code: ErrorCode;
+	readonly status: number;
+	readonly details: ErrorDetails;
+
+	constructor( code: ErrorCode, details: ErrorDetails = {} ) {
+		super( formatMessage( ERRORS[ code ].message, details ) );
+		this.name = 'SyteOpsError';
+		this.code = code;
+		this.status = ERRORS[ code ].status;
+		this.details = details;
+	}
+
+	toRestBody(): RestErrorBody {
+		return {
+			code: this.code,
+			message: this.message,
+			data: { status: this.status, details: this.details },
+		};
+	}
+}
+
+export function formatMessage(
+	template: string,
+	details: ErrorDetails
+): string {
+	return template.replace( /\{(\w+)\}/g, ( whole, name: string ) => {
+		const value = details[ name ];
+		return value === undefined || value === null ? whole : String( value );
+	} );
+}
+
+export function isSyteOpsError( error: unknown ): error is SyteOpsError {
+	return error instanceof SyteOpsError;
+}
