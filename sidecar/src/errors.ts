@@ -77,6 +77,38 @@ export const ERRORS = {
 		message:
 			'Another {running} is running (job {job_id}). Wait for it to finish, then try again.',
 	},
+	syteops_schedule_invalid: {
+		status: 400,
+		message: "The schedule setting '{label}' is invalid: {reason}",
+	},
+	syteops_schedule_exceeds_storage: {
+		status: 400,
+		message:
+			'These settings would keep {count} scheduled snapshots of about {archive_size} each ({required} in all), but the storage allowance is {allowance}. {advice}',
+	},
+	syteops_storage_coming_soon: {
+		status: 400,
+		message:
+			'The {target} storage target is coming soon and cannot be used yet. Choose local storage.',
+	},
+	syteops_storage_unwritable: {
+		status: 500,
+		message: 'The backup storage directory {path} cannot be used: {reason}',
+	},
+	syteops_storage_bad_name: {
+		status: 400,
+		message:
+			'"{name}" is not a valid archive name (expected 32 lowercase hex characters followed by .zip).',
+	},
+	syteops_archive_not_found: {
+		status: 404,
+		message: 'The archive {name} is not in the backup storage.',
+	},
+	syteops_archive_exists: {
+		status: 409,
+		message:
+			'The archive {name} is already in the backup storage; archives are written once.',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;
