@@ -109,6 +109,153 @@ export const ERRORS = {
 		message:
 			'The archive {name} is already in the backup storage; archives are written once.',
 	},
+	syteops_archive_unsupported_version: {
+		status: 422,
+		message:
+			'This archive uses format {format} version {version}, which this version of SyteOps Backup cannot read (it reads version {supported}).',
+	},
+	syteops_archive_truncated: {
+		status: 422,
+		message:
+			'The archive is truncated or is not a ZIP file: {reason}',
+	},
+	syteops_archive_bad_central_directory: {
+		status: 422,
+		message:
+			'The archive’s ZIP directory is damaged or not in the SyteOps format: {reason}',
+	},
+	syteops_archive_entry_absolute_path: {
+		status: 422,
+		message: 'The archive entry {path} has an absolute path.',
+	},
+	syteops_archive_entry_traversal: {
+		status: 422,
+		message:
+			'The archive entry {path} contains a ".." segment that would escape the restore directory.',
+	},
+	syteops_archive_entry_drive_letter: {
+		status: 422,
+		message: 'The archive entry {path} starts with a drive letter.',
+	},
+	syteops_archive_entry_backslash: {
+		status: 422,
+		message: 'The archive entry {path} contains a backslash.',
+	},
+	syteops_archive_entry_control_char: {
+		status: 422,
+		message:
+			'The archive entry {path} contains a NUL or control character.',
+	},
+	syteops_archive_entry_empty_segment: {
+		status: 422,
+		message:
+			'The archive entry {path} is empty or contains an empty or "." path segment.',
+	},
+	syteops_archive_entry_name_too_long: {
+		status: 422,
+		message:
+			'The archive entry name {path} is longer than {limit} bytes.',
+	},
+	syteops_archive_entry_outside_root: {
+		status: 422,
+		message:
+			'The archive entry {path} resolves outside the directory it is restored into.',
+	},
+	syteops_archive_symlink_entry: {
+		status: 422,
+		message:
+			'The archive entry {path} is a symbolic link; archives may not contain links.',
+	},
+	syteops_archive_duplicate_entry: {
+		status: 422,
+		message: 'The archive contains the entry {path} more than once.',
+	},
+	syteops_archive_too_many_entries: {
+		status: 422,
+		message:
+			'The archive has {count} entries, more than the limit of {limit}.',
+	},
+	syteops_archive_too_large: {
+		status: 422,
+		message:
+			'The archive unpacks to {size} bytes, more than the limit of {limit}.',
+	},
+	syteops_archive_compression_ratio: {
+		status: 422,
+		message:
+			'The archive {path} expands {ratio} times, more than the limit of {limit} (a ZIP bomb).',
+	},
+	syteops_archive_encrypted_entry: {
+		status: 422,
+		message:
+			'The archive entry {path} is encrypted; SyteOps archives are never encrypted inside the ZIP.',
+	},
+	syteops_archive_unsupported_compression: {
+		status: 422,
+		message:
+			'The archive entry {path} uses compression method {method}; only stored and deflated entries are read.',
+	},
+	syteops_archive_manifest_missing: {
+		status: 422,
+		message: 'The archive has no manifest.json.',
+	},
+	syteops_archive_manifest_invalid_json: {
+		status: 422,
+		message: 'The archive’s manifest.json is not valid JSON: {reason}',
+	},
+	syteops_archive_manifest_invalid: {
+		status: 422,
+		message:
+			'The archive’s manifest.json is invalid at {field}: {reason}',
+	},
+	syteops_archive_checksum_mismatch: {
+		status: 422,
+		message:
+			'The archive entry {path} is corrupt: its {check} does not match.',
+	},
+	syteops_archive_size_mismatch: {
+		status: 422,
+		message:
+			'The archive entry {path} holds {actual} bytes, not the {expected} bytes it declares.',
+	},
+	syteops_archive_entry_corrupt: {
+		status: 422,
+		message:
+			'The archive entry {path} cannot be decompressed: {reason}',
+	},
+	syteops_archive_entry_missing: {
+		status: 422,
+		message:
+			'The manifest lists {path}, but the archive does not contain it.',
+	},
+	syteops_archive_unexpected_entry: {
+		status: 422,
+		message:
+			'The archive contains {path}, which its manifest does not list.',
+	},
+	syteops_archive_rows_invalid: {
+		status: 422,
+		message:
+			'The table data {path} is invalid at line {line}: {reason}',
+	},
+	syteops_archive_row_too_large: {
+		status: 422,
+		message:
+			'The table data {path} has a row longer than the limit of {limit} bytes.',
+	},
+	syteops_archive_section_mismatch: {
+		status: 422,
+		message:
+			'The manifest’s {section} does not match the archive: {reason}',
+	},
+	syteops_archive_write_failed: {
+		status: 507,
+		message: 'The archive could not be written: {reason}',
+	},
+	syteops_archive_writer_misuse: {
+		status: 500,
+		message: 'The archive writer was used incorrectly: {reason}',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;
