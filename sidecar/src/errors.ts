@@ -116,8 +116,7 @@ export const ERRORS = {
 	},
 	syteops_archive_truncated: {
 		status: 422,
-		message:
-			'The archive is truncated or is not a ZIP file: {reason}',
+		message: 'The archive is truncated or is not a ZIP file: {reason}',
 	},
 	syteops_archive_bad_central_directory: {
 		status: 422,
@@ -153,8 +152,7 @@ export const ERRORS = {
 	},
 	syteops_archive_entry_name_too_long: {
 		status: 422,
-		message:
-			'The archive entry name {path} is longer than {limit} bytes.',
+		message: 'The archive entry name {path} is longer than {limit} bytes.',
 	},
 	syteops_archive_entry_outside_root: {
 		status: 422,
@@ -205,8 +203,7 @@ export const ERRORS = {
 	},
 	syteops_archive_manifest_invalid: {
 		status: 422,
-		message:
-			'The archive’s manifest.json is invalid at {field}: {reason}',
+		message: 'The archive’s manifest.json is invalid at {field}: {reason}',
 	},
 	syteops_archive_checksum_mismatch: {
 		status: 422,
@@ -220,8 +217,7 @@ export const ERRORS = {
 	},
 	syteops_archive_entry_corrupt: {
 		status: 422,
-		message:
-			'The archive entry {path} cannot be decompressed: {reason}',
+		message: 'The archive entry {path} cannot be decompressed: {reason}',
 	},
 	syteops_archive_entry_missing: {
 		status: 422,
@@ -235,8 +231,7 @@ export const ERRORS = {
 	},
 	syteops_archive_rows_invalid: {
 		status: 422,
-		message:
-			'The table data {path} is invalid at line {line}: {reason}',
+		message: 'The table data {path} is invalid at line {line}: {reason}',
 	},
 	syteops_archive_row_too_large: {
 		status: 422,
