@@ -21,6 +21,10 @@ export const ERRORS = {
 		message:
 			'SyteOps Backup hit an unexpected error. The details are in the sidecar log (reference {ref}).',
 	},
+	syteops_config_invalid: {
+		status: 500,
+		message: 'The sidecar configuration is invalid: {param}: {reason}.',
+	},
 	syteops_bad_request: {
 		status: 400,
 		message: 'The request is invalid: {reason}',
