@@ -5,7 +5,10 @@
  * - integration: the sidecar against the real MariaDB, WordPress and filesystem of the stack;
  * - e2e: real Chromium (Debian's) driving the real wp-admin.
  */
-const tsJest = [ 'ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true } ];
+const tsJest = [
+	'ts-jest',
+	{ tsconfig: 'tsconfig.json', isolatedModules: true },
+];
 const common = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.tsx?$': tsJest },
@@ -14,8 +17,16 @@ const common = {
 
 module.exports = {
 	projects: [
-		{ ...common, displayName: 'unit', testMatch: [ '<rootDir>/tests/sidecar/unit/**/*.test.ts' ] },
-		{ ...common, displayName: 'admin', testMatch: [ '<rootDir>/tests/admin/**/*.test.ts?(x)' ] },
+		{
+			...common,
+			displayName: 'unit',
+			testMatch: [ '<rootDir>/tests/sidecar/unit/**/*.test.ts' ],
+		},
+		{
+			...common,
+			displayName: 'admin',
+			testMatch: [ '<rootDir>/tests/admin/**/*.test.ts?(x)' ],
+		},
 		{
 			...common,
 			displayName: 'integration',
@@ -28,6 +39,11 @@ module.exports = {
 			testMatch: [ '<rootDir>/tests/hardening/**/*.test.ts' ],
 			testTimeout: 300000,
 		},
-		{ ...common, displayName: 'e2e', testMatch: [ '<rootDir>/tests/e2e/**/*.test.ts' ], testTimeout: 180000 },
+		{
+			...common,
+			displayName: 'e2e',
+			testMatch: [ '<rootDir>/tests/e2e/**/*.test.ts' ],
+			testTimeout: 180000,
+		},
 	],
 };
