@@ -16,3 +16,24 @@ if ( class_exists( 'SyteOps_Backup_Registry' ) ) {
 add_action( 'init', array( 'SyteOps_Backup_Admin_Page', 'load_textdomain' ) );
 add_action( 'admin_menu', array( 'SyteOps_Backup_Admin_Page', 'register_menu' ) );
 add_action( 'admin_enqueue_scripts', array( 'SyteOps_Backup_Admin_Page', 'enqueue_assets' ) );
+
+add_action( 'rest_api_init', 'syteops_backup_register_rest_routes' );
+add_filter( 'rest_pre_serve_request', array( 'SyteOps_Backup_Download', 'serve' ), 10, 2 );
+
+/**
+ * Registers every SyteOps Backup REST controller under syteops/v1.
+ */
+function syteops_backup_register_rest_routes() {
+	$controllers = array(
+		'SyteOps_Backup_REST_Backups_Controller',
+		'SyteOps_Backup_REST_Uploads_Controller',
+		'SyteOps_Backup_REST_Jobs_Controller',
+		'SyteOps_Backup_REST_Schedule_Controller',
+		'SyteOps_Backup_REST_Transfers_Controller',
+		'SyteOps_Backup_REST_Audit_Controller',
+		'SyteOps_Backup_REST_License_Controller',
+	);
+	foreach ( $controllers as $controller ) {
+		( new $controller() )->register_routes();
+	}
+}

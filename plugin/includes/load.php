@@ -7,6 +7,9 @@
 
 defined( 'ABSPATH' ) || exit;
 
+// The REST base class first: the controllers extend it.
+require_once SYTEOPS_BACKUP_DIR . 'includes/rest/class-syteops-backup-rest-proxy-controller.php';
+
 foreach ( array( 'data-model', 'rest', '' ) as $syteops_backup_subdir ) {
 	$syteops_backup_files = glob( SYTEOPS_BACKUP_DIR . 'includes/' . ( '' === $syteops_backup_subdir ? '' : $syteops_backup_subdir . '/' ) . 'class-*.php' );
 	foreach ( (array) $syteops_backup_files as $syteops_backup_file ) {

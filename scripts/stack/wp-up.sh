@@ -72,7 +72,7 @@ pidfile="$RUN_DIR/php-$site.pid"
 if ! pid_alive "$pidfile"; then
 	log "starting WordPress $site on $url"
 	# Several workers so the admin's parallel REST calls and a streaming download don't queue behind each other.
-	PHP_CLI_SERVER_WORKERS=4 nohup php -d upload_max_filesize=16M -d post_max_size=20M -d memory_limit=256M \
+	PHP_CLI_SERVER_WORKERS=4 setsid nohup php -d upload_max_filesize=16M -d post_max_size=20M -d memory_limit=256M \
 		-S "127.0.0.1:$port" -t "$dir" "$ROOT_DIR/scripts/stack/router.php" >>"$LOG_DIR/php-$site.log" 2>&1 &
 	echo $! > "$pidfile"
 	wait_for_port "$port" "WordPress $site"
