@@ -13,7 +13,7 @@
  * Ties on taken_at are broken by id (the greater id counts as newer) so the result never depends on input order.
  */
 import { SyteOpsError } from '../errors';
-import { describe } from './retention-reasons';
+import { describeReason } from './retention-reasons';
 import type {
 	IgnoredSnapshot,
 	RetentionDecision,
@@ -95,12 +95,7 @@ function newestFirst( a: Candidate, b: Candidate ): number {
 	return a.snapshot.id < b.snapshot.id ? 1 : -1;
 }
 
-/**
- * Steps 2-4: the per-snapshot rules, in the order a human would explain them.
- * @param candidates
- * @param policy
- * @param nowMs
- */
+// Steps 2-4: the per-snapshot rules, in the order a human would explain them.
 function judgeEach(
 	candidates: Candidate[],
 	policy: RetentionPolicy,
@@ -167,11 +162,7 @@ function judgeDeadline(
 		: { action: 'keep', reason: 'within_retention', at: deadline };
 }
 
-/**
- * Step 5: protected snapshots count toward the cap but are never the ones removed.
- * @param candidates
- * @param maxSnapshots
- */
+// Step 5: protected snapshots count toward the cap but are never the ones removed.
 function enforceMaxSnapshots(
 	candidates: Candidate[],
 	maxSnapshots: number | null
@@ -196,10 +187,7 @@ function enforceMaxSnapshots(
 	}
 }
 
-/**
- * Step 6: the site must always keep one snapshot it can restore from.
- * @param candidates
- */
+// Step 6: the site must always keep one snapshot it can restore from.
 function keepLastAvailable( candidates: Candidate[] ): void {
 	const available = candidates.filter(
 		( c ) => c.snapshot.status === 'available'
@@ -263,7 +251,7 @@ function decision(
 	policy: RetentionPolicy,
 	at?: number
 ): RetentionDecision {
-	const message = describe( reason, { snapshot, policy, at } );
+	const message = describeReason( reason, { snapshot, policy, at } );
 	return { id: snapshot.id, action, reason, message };
 }
 

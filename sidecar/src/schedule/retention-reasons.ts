@@ -40,7 +40,7 @@ const DESCRIBERS: Record< RetentionReason, Describer > = {
 		`Removed because the site keeps at most ${ policy.max_snapshots } snapshots and this is one of the oldest.`,
 };
 
-export function describe(
+export function describeReason(
 	reason: RetentionReason,
 	facts: ReasonFacts
 ): string {
