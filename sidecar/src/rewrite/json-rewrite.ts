@@ -1,0 +1,158 @@
+/**
+ * Rewriting inside a JSON document without re-serializing it: each string literal is rewritten where it
+ * stands, so whitespace, key order, number spelling and escaping stay as they were. A literal holding
+ * serialized data or JSON is decoded, rewritten one level deeper and encoded again in the document's own
+ * escaping style (`\/` and `\uXXXX` as PHP's json_encode writes them, or raw as JavaScript does).
+ */
+import {
+	bytesFromText,
+	isWellFormedText,
+	strictTextFromBytes,
+	textFromBytes,
+	type ByteString,
+} from './bytes';
+import { looksSerialized } from './php-serialized/detect';
+import { untouched, type ByteRewrite, type NestedRewriter } from './result';
+import { rewriteText } from './text';
+import type { UrlMap } from './url-map';
+
+/** In valid JSON every `"` outside a literal starts one, so this finds exactly the string literals. */
+const STRING_LITERAL = /"(?:[^"\\]|\\[\s\S])*"/g;
+const JSON_DOCUMENT_SHAPE = /^\s*(?:\{[\s\S]*\}|\[[\s\S]*\])\s*$/;
+
+interface EscapingStyle {
+	slashes: boolean;
+	unicode: boolean;
+}
+
+/**
+ * A JSON object or array; anything else (strings, numbers, `[shortcode]` text) is not treated as JSON.
+ * @param text
+ */
+export function looksLikeJsonDocument( text: string ): boolean {
+	return JSON_DOCUMENT_SHAPE.test( text );
+}
+
+/**
+ * The rewritten document, or null when the bytes are not a valid JSON object or array.
+ * @param bytes
+ * @param map
+ * @param rewriteNested
+ * @param depth
+ */
+export function rewriteJson(
+	bytes: ByteString,
+	map: UrlMap,
+	rewriteNested: NestedRewriter,
+	depth: number
+): ByteRewrite | null {
+	const text = strictTextFromBytes( bytes );
+	if (
+		text === null ||
+		! looksLikeJsonDocument( text ) ||
+		! isValidJson( text )
+	) {
+		return null;
+	}
+	const result = rewriteLiterals( bytes, map, ( inner ) =>
+		rewriteNested( inner, depth + 1 )
+	);
+	if ( result.unsafe !== undefined ) {
+		return untouched( bytes, result.unsafe );
+	}
+	return result.count === 0 ? { value: bytes, count: 0 } : result;
+}
+
+function rewriteLiterals(
+	bytes: ByteString,
+	map: UrlMap,
+	rewriteInner: ( bytes: ByteString ) => ByteRewrite
+): ByteRewrite {
+	const documentStyle = styleOf( bytes, { slashes: true, unicode: true } );
+	const outcome: ByteRewrite = { value: bytes, count: 0 };
+	outcome.value = bytes.replace( STRING_LITERAL, ( literal ) => {
+		const result = rewriteLiteral(
+			literal,
+			map,
+			documentStyle,
+			rewriteInner
+		);
+		outcome.unsafe ??= result.unsafe;
+		outcome.count += result.count;
+		return result.value;
+	} );
+	return outcome;
+}
+
+function rewriteLiteral(
+	literal: ByteString,
+	map: UrlMap,
+	documentStyle: EscapingStyle,
+	rewriteInner: ( bytes: ByteString ) => ByteRewrite
+): ByteRewrite {
+	if ( ! map.mention.test( literal ) ) {
+		return { value: literal, count: 0 };
+	}
+	const content = JSON.parse( textFromBytes( literal ) ) as string;
+	if ( ! looksSerialized( content ) && ! looksLikeJsonDocument( content ) ) {
+		// Plain text: rewrite the literal as written; every needle has a JSON-escaped twin.
+		return rewriteText( literal, map );
+	}
+	if ( ! isWellFormedText( content ) ) {
+		return untouched( literal, 'invalid_unicode' );
+	}
+	const inner = rewriteInner( bytesFromText( content ) );
+	if ( inner.unsafe !== undefined || inner.count === 0 ) {
+		return { ...inner, value: literal };
+	}
+	const style = styleOf( literal, documentStyle );
+	return {
+		value: bytesFromText(
+			encodeJsonString( textFromBytes( inner.value ), style )
+		),
+		count: inner.count,
+	};
+}
+
+/**
+ * How `text` escapes slashes and non-ASCII characters, falling back to `fallback` when it shows neither.
+ * @param text
+ * @param fallback
+ */
+function styleOf( text: ByteString, fallback: EscapingStyle ): EscapingStyle {
+	const escapedSlash = text.includes( '\\/' );
+	const rawSlash = /(?<!\\)\//.test( text );
+	const rawNonAscii = /[\x80-\xff]/.test( text );
+	const escapedNonAscii = /\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])/.test(
+		text
+	);
+	return {
+		slashes: escapedSlash || ( ! rawSlash && fallback.slashes ),
+		unicode: escapedNonAscii || ( ! rawNonAscii && fallback.unicode ),
+	};
+}
+
+function encodeJsonString( text: string, style: EscapingStyle ): string {
+	let encoded = JSON.stringify( text );
+	if ( style.slashes ) {
+		encoded = encoded.replace( /\//g, '\\/' );
+	}
+	if ( style.unicode ) {
+		// Per UTF-16 unit, lower-case hex, as PHP's json_encode writes it.
+		encoded = encoded.replace(
+			/[^\x00-\x7f]/g,
+			( char ) =>
+				'\\u' + char.charCodeAt( 0 ).toString( 16 ).padStart( 4, '0' )
+		);
+	}
+	return encoded;
+}
+
+function isValidJson( text: string ): boolean {
+	try {
+		JSON.parse( text );
+		return true;
+	} catch {
+		return false;
+	}
+}

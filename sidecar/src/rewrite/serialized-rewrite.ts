@@ -1,0 +1,166 @@
+/**
+ * Rewriting inside PHP-serialized data: parse the text into a tree, rewrite every string (each one may itself
+ * hold serialized data or JSON, rewritten first, innermost out), and write the tree back with every length
+ * recomputed. Structure is never changed: same keys, same counts, same classes, same slot numbers.
+ *
+ * Decisions (see README.md):
+ * - Objects (`O:`) are rewritten like arrays: only string values change, so PHP rebuilds the same object.
+ * - `C:` payloads are opaque; a URL inside one makes the whole value unsafe.
+ * - A value holding references (`r:`/`R:`) is left untouched when it would change, and reported.
+ * - A rewritten key that collides with another key of the same array or object makes the value unsafe.
+ */
+import type { ByteString } from './bytes';
+import { splitPhpWhitespace } from './php-serialized/detect';
+import { parseSerialized } from './php-serialized/parse';
+import {
+	SerializedParseError,
+	type PhpEntry,
+	type PhpNode,
+} from './php-serialized/types';
+import { writeSerialized } from './php-serialized/write';
+import {
+	untouched,
+	type ByteRewrite,
+	type NestedRewriter,
+	type UnsafeReason,
+} from './result';
+import { mentionsSource } from './text';
+import type { UrlMap } from './url-map';
+
+export function rewriteSerialized(
+	bytes: ByteString,
+	map: UrlMap,
+	rewriteNested: NestedRewriter,
+	depth: number
+): ByteRewrite {
+	const { leading, core, trailing } = splitPhpWhitespace( bytes );
+	let tree: PhpNode;
+	try {
+		tree = parseSerialized( core );
+	} catch ( error ) {
+		if ( error instanceof SerializedParseError ) {
+			return untouched(
+				bytes,
+				error.reason === 'nesting too deep'
+					? 'too_deep'
+					: 'malformed_serialized'
+			);
+		}
+		throw error;
+	}
+	const walker = new TreeRewriter( map, rewriteNested, depth + 1 );
+	return finish( bytes, walker, walker.rewrite( tree ), leading, trailing );
+}
+
+/**
+ * The rewritten bytes, or the input untouched when nothing changed or the rewrite was unsafe.
+ * @param bytes
+ * @param walker
+ * @param rewritten
+ * @param leading
+ * @param trailing
+ */
+function finish(
+	bytes: ByteString,
+	walker: TreeRewriter,
+	rewritten: PhpNode,
+	leading: ByteString,
+	trailing: ByteString
+): ByteRewrite {
+	if ( walker.unsafe !== undefined ) {
+		return untouched( bytes, walker.unsafe );
+	}
+	if ( walker.count === 0 ) {
+		return { value: bytes, count: 0 };
+	}
+	if ( walker.hasReferences ) {
+		return untouched( bytes, 'serialized_reference' );
+	}
+	return {
+		value: leading + writeSerialized( rewritten ) + trailing,
+		count: walker.count,
+	};
+}
+
+class TreeRewriter {
+	count = 0;
+	hasReferences = false;
+	unsafe: UnsafeReason | undefined;
+
+	constructor(
+		private readonly map: UrlMap,
+		private readonly rewriteNested: NestedRewriter,
+		private readonly depth: number
+	) {}
+
+	rewrite( node: PhpNode ): PhpNode {
+		switch ( node.kind ) {
+			case 'string':
+				return this.rewriteString( node.bytes ) ?? node;
+			case 'array':
+			case 'object':
+				return {
+					...node,
+					entries: this.rewriteEntries( node.entries ),
+				};
+			case 'custom':
+				if ( mentionsSource( node.payload, this.map ) ) {
+					this.unsafe ??= 'custom_serialized';
+				}
+				return node;
+			case 'reference':
+				this.hasReferences = true;
+				return node;
+		}
+		return node;
+	}
+
+	/**
+	 * The rewritten string node, or null when the string does not change.
+	 * @param bytes
+	 */
+	private rewriteString( bytes: ByteString ): PhpNode | null {
+		const result = this.rewriteNested( bytes, this.depth );
+		if ( result.unsafe !== undefined ) {
+			this.unsafe ??= result.unsafe;
+			return null;
+		}
+		this.count += result.count;
+		return result.count === 0
+			? null
+			: { kind: 'string', bytes: result.value };
+	}
+
+	private rewriteEntries( entries: PhpEntry[] ): PhpEntry[] {
+		const rewritten = entries.map( ( entry ) => ( {
+			key: this.rewrite( entry.key ),
+			value: this.rewrite( entry.value ),
+		} ) );
+		const keyChanged = rewritten.some(
+			( entry, index ) => entry.key !== entries[ index ].key
+		);
+		if ( keyChanged && hasDuplicateStringKeys( rewritten ) ) {
+			this.unsafe ??= 'duplicate_key';
+		}
+		return rewritten;
+	}
+}
+
+/**
+ * A rewritten key always contains a URL, so it can only collide with a string key of the same bytes
+ * (never with an integer key or a numeric string, which PHP folds into integers).
+ * @param entries
+ */
+function hasDuplicateStringKeys( entries: PhpEntry[] ): boolean {
+	const seen = new Set< ByteString >();
+	for ( const { key } of entries ) {
+		if ( key.kind !== 'string' ) {
+			continue;
+		}
+		if ( seen.has( key.bytes ) ) {
+			return true;
+		}
+		seen.add( key.bytes );
+	}
+	return false;
+}
