@@ -1,0 +1,225 @@
+/**
+ * manifest.json: the one description of what an archive holds. Written last by the ZIP writer, read first
+ * by everything else. Validation is hand-written so every defect gets a precise, named error.
+ */
+import { SyteOpsError } from '../errors';
+import { isSafeEntryPath } from './entry-path';
+import {
+	invalid,
+	readArray,
+	readCount,
+	readCountMap,
+	readEnum,
+	readObject,
+	readOptionalString,
+	readString,
+	readStringList,
+	readTimestamp,
+} from './manifest-fields';
+
+export const FORMAT_NAME = 'syteops-backup';
+export const FORMAT_VERSION = 1;
+export const MANIFEST_PATH = 'manifest.json';
+
+export const ARCHIVE_TYPES = [ 'full', 'export', 'pre-restore' ] as const;
+export const SCOPE_KINDS = [
+	'full',
+	'master',
+	'tab',
+	'module',
+	'user',
+] as const;
+
+export type ArchiveType = ( typeof ARCHIVE_TYPES )[ number ];
+export type ScopeKind = ( typeof SCOPE_KINDS )[ number ];
+
+export interface SourceSite {
+	site_id: string;
+	site_url: string;
+	home_url: string;
+	table_prefix: string;
+	wp_version: string;
+	plugin_version: string;
+}
+
+export interface Scope {
+	kind: ScopeKind;
+	name?: string;
+	user_login?: string;
+}
+
+export interface TableCount {
+	name: string;
+	rows: number;
+}
+
+export interface Sections {
+	tables: TableCount[];
+	users: number;
+	roles: number;
+	settings_tabs: number;
+	modules: Record< string, number >;
+	licensing_records: number;
+	variable_sets: number;
+	media_files: number;
+	theme_files: number;
+	plugin_files: number;
+}
+
+export interface ManifestEntry {
+	path: string;
+	size: number;
+	sha256: string;
+	compressed?: boolean;
+}
+
+export interface Manifest {
+	format: typeof FORMAT_NAME;
+	format_version: typeof FORMAT_VERSION;
+	source: SourceSite;
+	type: ArchiveType;
+	scope: Scope;
+	created_at: string;
+	finished_at: string;
+	sections: Sections;
+	secrets_excluded: string[];
+	warnings: string[];
+	entries: ManifestEntry[];
+}
+
+export type ManifestWithoutEntries = Omit< Manifest, 'entries' >;
+
+/**
+ * Validates an already JSON-parsed manifest; throws a named SyteOpsError on the first defect.
+ * @param raw
+ */
+export function parseManifest( raw: unknown ): Manifest {
+	const root = readObject( raw, '$' );
+	if ( root.format !== FORMAT_NAME ) {
+		throw invalid( 'format', `expected "${ FORMAT_NAME }"` );
+	}
+	if ( root.format_version !== FORMAT_VERSION ) {
+		throw new SyteOpsError( 'syteops_archive_unsupported_version', {
+			format: FORMAT_NAME,
+			version: JSON.stringify( root.format_version ?? null ),
+			supported: FORMAT_VERSION,
+		} );
+	}
+	return {
+		format: FORMAT_NAME,
+		format_version: FORMAT_VERSION,
+		source: parseSource( root.source ),
+		type: readEnum( root.type, 'type', ARCHIVE_TYPES ),
+		scope: parseScope( root.scope ),
+		created_at: readTimestamp( root.created_at, 'created_at' ),
+		finished_at: readTimestamp( root.finished_at, 'finished_at' ),
+		sections: parseSections( root.sections ),
+		secrets_excluded: readStringList(
+			root.secrets_excluded,
+			'secrets_excluded'
+		),
+		warnings: readStringList( root.warnings, 'warnings' ),
+		entries: parseEntries( root.entries ),
+	};
+}
+
+function parseSource( value: unknown ): SourceSite {
+	const source = readObject( value, 'source' );
+	const field = ( name: keyof SourceSite ) =>
+		readString( source[ name ], `source.${ name }` );
+	return {
+		site_id: field( 'site_id' ),
+		site_url: field( 'site_url' ),
+		home_url: field( 'home_url' ),
+		table_prefix: field( 'table_prefix' ),
+		wp_version: field( 'wp_version' ),
+		plugin_version: field( 'plugin_version' ),
+	};
+}
+
+function parseScope( value: unknown ): Scope {
+	const scope = readObject( value, 'scope' );
+	const result: Scope = {
+		kind: readEnum( scope.kind, 'scope.kind', SCOPE_KINDS ),
+	};
+	const name = readOptionalString( scope.name, 'scope.name' );
+	const userLogin = readOptionalString(
+		scope.user_login,
+		'scope.user_login'
+	);
+	if ( ( result.kind === 'tab' || result.kind === 'module' ) && ! name ) {
+		throw invalid( 'scope.name', `a ${ result.kind } scope needs a name` );
+	}
+	if ( result.kind === 'user' && ! userLogin ) {
+		throw invalid( 'scope.user_login', 'a user scope needs a user_login' );
+	}
+	if ( name !== undefined ) {
+		result.name = name;
+	}
+	if ( userLogin !== undefined ) {
+		result.user_login = userLogin;
+	}
+	return result;
+}
+
+function parseSections( value: unknown ): Sections {
+	const sections = readObject( value, 'sections' );
+	const count = ( name: keyof Sections ) =>
+		readCount( sections[ name ], `sections.${ name }` );
+	const tables = readArray( sections.tables, 'sections.tables' ).map(
+		( item, i ): TableCount => {
+			const table = readObject( item, `sections.tables[${ i }]` );
+			return {
+				name: readString( table.name, `sections.tables[${ i }].name` ),
+				rows: readCount( table.rows, `sections.tables[${ i }].rows` ),
+			};
+		}
+	);
+	return {
+		tables,
+		users: count( 'users' ),
+		roles: count( 'roles' ),
+		settings_tabs: count( 'settings_tabs' ),
+		modules: readCountMap( sections.modules, 'sections.modules' ),
+		licensing_records: count( 'licensing_records' ),
+		variable_sets: count( 'variable_sets' ),
+		media_files: count( 'media_files' ),
+		theme_files: count( 'theme_files' ),
+		plugin_files: count( 'plugin_files' ),
+	};
+}
+
+function parseEntries( value: unknown ): ManifestEntry[] {
+	const seen = new Set< string >();
+	return readArray( value, 'entries' ).map( ( item, i ): ManifestEntry => {
+		const at = `entries[${ i }]`;
+		const entry = readObject( item, at );
+		const entryPath = readString( entry.path, `${ at }.path` );
+		if ( ! isSafeEntryPath( entryPath ) || entryPath === MANIFEST_PATH ) {
+			throw invalid( `${ at }.path`, 'not a valid entry path' );
+		}
+		if ( seen.has( entryPath ) ) {
+			throw invalid( `${ at }.path`, `${ entryPath } is listed twice` );
+		}
+		seen.add( entryPath );
+		const sha256 = readString( entry.sha256, `${ at }.sha256` );
+		if ( ! /^[0-9a-f]{64}$/.test( sha256 ) ) {
+			throw invalid(
+				`${ at }.sha256`,
+				'expected 64 lowercase hex digits'
+			);
+		}
+		const result: ManifestEntry = {
+			path: entryPath,
+			size: readCount( entry.size, `${ at }.size` ),
+			sha256,
+		};
+		if ( entry.compressed !== undefined ) {
+			if ( typeof entry.compressed !== 'boolean' ) {
+				throw invalid( `${ at }.compressed`, 'expected a boolean' );
+			}
+			result.compressed = entry.compressed;
+		}
+		return result;
+	} );
+}

@@ -1,0 +1,99 @@
+/**
+ * Splits a byte stream into text lines for the row codec. Chunks may end anywhere, including inside a
+ * multi-byte UTF-8 character, so bytes are kept until a newline arrives and each line is decoded whole.
+ * A line longer than the limit is refused before it is buffered, so one huge row cannot exhaust memory.
+ */
+import { Transform, type TransformCallback } from 'node:stream';
+
+import { SyteOpsError } from '../errors';
+
+/** Default cap on one row line: generous for WordPress (post_content, option blobs), bounded for memory. */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+const NEWLINE = 0x0a;
+
+export class LineSplitter extends Transform {
+	private pending: Buffer[] = [];
+	private pendingBytes = 0;
+	private lineNumber = 0;
+	private readonly decoder = new TextDecoder( 'utf-8', { fatal: true } );
+
+	constructor(
+		private readonly entryPath: string,
+		private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES
+	) {
+		super( { readableObjectMode: true } );
+	}
+
+	override _transform(
+		chunk: Buffer,
+		_encoding: BufferEncoding,
+		callback: TransformCallback
+	): void {
+		try {
+			let start = 0;
+			let newline = chunk.indexOf( NEWLINE, start );
+			while ( newline !== -1 ) {
+				this.keep( chunk.subarray( start, newline ) );
+				this.emitLine();
+				start = newline + 1;
+				newline = chunk.indexOf( NEWLINE, start );
+			}
+			this.keep( chunk.subarray( start ) );
+			callback();
+		} catch ( error ) {
+			callback( error as Error );
+		}
+	}
+
+	override _flush( callback: TransformCallback ): void {
+		try {
+			if ( this.pendingBytes > 0 ) {
+				this.emitLine();
+			}
+			callback();
+		} catch ( error ) {
+			callback( error as Error );
+		}
+	}
+
+	private keep( bytes: Buffer ): void {
+		if ( bytes.length === 0 ) {
+			return;
+		}
+		this.pendingBytes += bytes.length;
+		if ( this.pendingBytes > this.maxLineBytes ) {
+			throw new SyteOpsError( 'syteops_archive_row_too_large', {
+				path: this.entryPath,
+				limit: this.maxLineBytes,
+			} );
+		}
+		this.pending.push( bytes );
+	}
+
+	private emitLine(): void {
+		this.lineNumber++;
+		const bytes = Buffer.concat( this.pending, this.pendingBytes );
+		this.pending = [];
+		this.pendingBytes = 0;
+		let text: string;
+		try {
+			text = this.decoder.decode( bytes );
+		} catch {
+			throw new SyteOpsError( 'syteops_archive_rows_invalid', {
+				path: this.entryPath,
+				line: this.lineNumber,
+				reason: 'the line is not valid UTF-8',
+			} );
+		}
+		this.push( {
+			line: this.lineNumber,
+			text: text.endsWith( '\r' ) ? text.slice( 0, -1 ) : text,
+		} );
+	}
+}
+
+export interface NumberedLine {
+	line: number;
+	text: string;
+}

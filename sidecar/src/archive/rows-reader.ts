@@ -1,0 +1,72 @@
+/**
+ * Reads a `db/<table>.rows.ndjson` stream back into a header and rows, streaming line by line.
+ */
+import type { Readable } from 'node:stream';
+
+import { SyteOpsError } from '../errors';
+import {
+	decodeHeader,
+	decodeRow,
+	type Row,
+	type TableHeader,
+} from './row-codec';
+import {
+	DEFAULT_MAX_LINE_BYTES,
+	LineSplitter,
+	type NumberedLine,
+} from './row-lines';
+
+export const ROWS_PATH = /^db\/(.+)\.rows\.ndjson$/;
+
+/**
+ * Yields the header first, then every row.
+ * @param source
+ * @param entryPath
+ * @param maxLineBytes
+ */
+export async function* readRows(
+	source: Readable,
+	entryPath: string,
+	maxLineBytes = DEFAULT_MAX_LINE_BYTES
+): AsyncGenerator< { header: TableHeader; row?: Row } > {
+	const lines = source.pipe( new LineSplitter( entryPath, maxLineBytes ) );
+	source.on( 'error', ( error ) => lines.destroy( error ) );
+	let header: TableHeader | undefined;
+	for await ( const item of lines ) {
+		const { line, text } = item as NumberedLine;
+		const at = { path: entryPath, line };
+		if ( ! header ) {
+			header = decodeHeader( text, at );
+			yield { header };
+			continue;
+		}
+		yield { header, row: decodeRow( text, header, at ) };
+	}
+	if ( ! header ) {
+		throw new SyteOpsError( 'syteops_archive_rows_invalid', {
+			path: entryPath,
+			line: 1,
+			reason: 'the file has no header line',
+		} );
+	}
+}
+
+/**
+ * Counts rows (validating every one); returns the header and the count.
+ * @param source
+ * @param entryPath
+ * @param maxLineBytes
+ */
+export async function countRows(
+	source: Readable,
+	entryPath: string,
+	maxLineBytes?: number
+): Promise< { header: TableHeader | undefined; rows: number } > {
+	let header: TableHeader | undefined;
+	let rows = 0;
+	for await ( const item of readRows( source, entryPath, maxLineBytes ) ) {
+		header = item.header;
+		rows += item.row ? 1 : 0;
+	}
+	return { header, rows };
+}

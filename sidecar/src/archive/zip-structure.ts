@@ -1,0 +1,289 @@
+/* eslint-disable no-bitwise -- ZIP headers are bit fields; reading them needs bitwise operators. */
+/**
+ * Byte-level ZIP structure checks that unzipper does not make. A SyteOps archive is canonical: entries
+ * sit back to back from offset 0, each local header agrees with its directory record, the directory ends
+ * exactly where the end record says, and every record carries the values our writer emits. So any flipped
+ * byte outside entry data is a structural finding, and any flipped byte inside it fails CRC/SHA-256.
+ */
+import type { FileHandle } from 'node:fs/promises';
+
+import { SyteOpsError } from '../errors';
+
+const EOCD_SIGNATURE = 0x06054b50;
+const EOCD_SIZE = 22;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_RECORD_SIGNATURE = 0x06064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const DESCRIPTOR_SIGNATURE = 0x08074b50;
+const FLAG_DESCRIPTOR = 0x0008;
+/** What archiver 8 writes: made by Unix, spec 4.5; a regular file, mode 0644, DOS archive bit. */
+export const CANONICAL_VERSION_MADE_BY = 0x032d;
+export const CANONICAL_EXTERNAL_ATTRIBUTES = 0x81a40020;
+
+export interface EndOfDirectory {
+	entryCount: number;
+	directoryOffset: number;
+	directorySize: number;
+	/** Where the central directory must end (the end record, or the ZIP64 end record). */
+	directoryEnd: number;
+}
+
+/** The unzipper File fields the layout check compares. */
+export interface LayoutRecord {
+	signature: number;
+	path: string;
+	pathBuffer: Buffer;
+	versionMadeBy: number;
+	versionsNeededToExtract: number;
+	flags: number;
+	compressionMethod: number;
+	lastModifiedTime: number;
+	lastModifiedDate: number;
+	crc32: number;
+	compressedSize: number;
+	uncompressedSize: number;
+	extraFieldLength: number;
+	fileCommentLength: number;
+	diskNumber: number;
+	internalFileAttributes: number;
+	externalFileAttributes: number;
+	offsetToLocalFileHeader: number;
+	extra?: Record< string, unknown >;
+}
+
+export function badDirectory( reason: string ): SyteOpsError {
+	return new SyteOpsError( 'syteops_archive_bad_central_directory', {
+		reason,
+	} );
+}
+
+async function readAt(
+	handle: FileHandle,
+	position: number,
+	length: number
+): Promise< Buffer > {
+	const buffer = Buffer.alloc( length );
+	const { bytesRead } = await handle.read( buffer, 0, length, position );
+	if ( bytesRead !== length ) {
+		throw badDirectory(
+			`a record at byte ${ position } runs past the end of the file`
+		);
+	}
+	return buffer;
+}
+
+async function readZip64End(
+	handle: FileHandle,
+	eocdOffset: number
+): Promise< EndOfDirectory > {
+	const locator = await readAt( handle, eocdOffset - 20, 20 );
+	if ( locator.readUInt32LE( 0 ) !== ZIP64_LOCATOR_SIGNATURE ) {
+		throw badDirectory( 'the ZIP64 end locator is missing' );
+	}
+	const recordOffset = Number( locator.readBigUInt64LE( 8 ) );
+	const record = await readAt( handle, recordOffset, 56 );
+	if (
+		record.readUInt32LE( 0 ) !== ZIP64_RECORD_SIGNATURE ||
+		recordOffset + 56 !== eocdOffset - 20
+	) {
+		throw badDirectory( 'the ZIP64 end record is damaged' );
+	}
+	return {
+		entryCount: Number( record.readBigUInt64LE( 32 ) ),
+		directorySize: Number( record.readBigUInt64LE( 40 ) ),
+		directoryOffset: Number( record.readBigUInt64LE( 48 ) ),
+		directoryEnd: recordOffset,
+	};
+}
+
+/**
+ * Finds the end-of-central-directory record; its absence means the file is truncated (or not a ZIP).
+ * @param handle
+ * @param fileSize
+ */
+export async function readEndOfDirectory(
+	handle: FileHandle,
+	fileSize: number
+): Promise< EndOfDirectory > {
+	if ( fileSize < EOCD_SIZE ) {
+		throw new SyteOpsError( 'syteops_archive_truncated', {
+			reason: `only ${ fileSize } bytes`,
+		} );
+	}
+	// Canonical archives carry no ZIP comment, so the end record is the last 22 bytes.
+	const eocdOffset = fileSize - EOCD_SIZE;
+	const eocd = await readAt( handle, eocdOffset, EOCD_SIZE );
+	if ( eocd.readUInt32LE( 0 ) !== EOCD_SIGNATURE ) {
+		throw new SyteOpsError( 'syteops_archive_truncated', {
+			reason: 'the end-of-central-directory record is missing',
+		} );
+	}
+	if (
+		eocd.readUInt16LE( 4 ) !== 0 ||
+		eocd.readUInt16LE( 6 ) !== 0 ||
+		eocd.readUInt16LE( 20 ) !== 0
+	) {
+		throw badDirectory( 'the end record names other disks or a comment' );
+	}
+	const count = eocd.readUInt16LE( 10 );
+	if ( eocd.readUInt16LE( 8 ) !== count ) {
+		throw badDirectory( 'the end record’s entry counts disagree' );
+	}
+	const end =
+		count === 0xffff || eocd.readUInt32LE( 16 ) === 0xffffffff
+			? await readZip64End( handle, eocdOffset )
+			: {
+					entryCount: count,
+					directorySize: eocd.readUInt32LE( 12 ),
+					directoryOffset: eocd.readUInt32LE( 16 ),
+					directoryEnd: eocdOffset,
+				};
+	if ( end.directoryOffset + end.directorySize !== end.directoryEnd ) {
+		throw badDirectory(
+			'the central directory does not end where the end record says'
+		);
+	}
+	return end;
+}
+
+function checkCentralRecord( record: LayoutRecord ): void {
+	const canonical =
+		record.signature === CENTRAL_SIGNATURE &&
+		record.versionMadeBy === CANONICAL_VERSION_MADE_BY &&
+		record.externalFileAttributes === CANONICAL_EXTERNAL_ATTRIBUTES &&
+		record.fileCommentLength === 0 &&
+		record.diskNumber === 0 &&
+		record.internalFileAttributes === 0;
+	if ( ! canonical ) {
+		throw badDirectory(
+			`the directory record of ${ record.path } is damaged`
+		);
+	}
+}
+
+function isZip64( record: LayoutRecord ): boolean {
+	return Object.keys( record.extra ?? {} ).length > 0;
+}
+
+/**
+ * Reads one local header (and data descriptor) and returns where the entry's bytes end.
+ * @param handle
+ * @param record
+ */
+async function checkLocalEntry(
+	handle: FileHandle,
+	record: LayoutRecord
+): Promise< number > {
+	const at = record.offsetToLocalFileHeader;
+	const header = await readAt( handle, at, 30 );
+	const nameLength = header.readUInt16LE( 26 );
+	const extraLength = header.readUInt16LE( 28 );
+	const name = await readAt( handle, at + 30, nameLength );
+	const zip64 = isZip64( record );
+	const usesDescriptor = ( record.flags & FLAG_DESCRIPTOR ) !== 0;
+	const sizesInHeader = usesDescriptor
+		? [ 0, 0, 0 ]
+		: [ record.crc32, record.compressedSize, record.uncompressedSize ];
+	const agrees =
+		header.readUInt32LE( 0 ) === LOCAL_SIGNATURE &&
+		header.readUInt16LE( 4 ) === record.versionsNeededToExtract &&
+		header.readUInt16LE( 6 ) === record.flags &&
+		header.readUInt16LE( 8 ) === record.compressionMethod &&
+		header.readUInt16LE( 10 ) === record.lastModifiedTime &&
+		header.readUInt16LE( 12 ) === record.lastModifiedDate &&
+		name.equals( record.pathBuffer ) &&
+		( zip64 ||
+			( extraLength === 0 &&
+				header.readUInt32LE( 14 ) === sizesInHeader[ 0 ] &&
+				header.readUInt32LE( 18 ) === sizesInHeader[ 1 ] &&
+				header.readUInt32LE( 22 ) === sizesInHeader[ 2 ] ) );
+	if ( ! agrees ) {
+		throw badDirectory(
+			`the local header of ${ record.path } disagrees with its directory record`
+		);
+	}
+	const dataEnd = at + 30 + nameLength + extraLength + record.compressedSize;
+	if ( ! usesDescriptor ) {
+		return dataEnd;
+	}
+	return (
+		dataEnd + ( await checkDescriptor( handle, record, dataEnd, zip64 ) )
+	);
+}
+
+async function checkDescriptor(
+	handle: FileHandle,
+	record: LayoutRecord,
+	at: number,
+	zip64: boolean
+): Promise< number > {
+	const length = zip64 ? 24 : 16;
+	const descriptor = await readAt( handle, at, length );
+	const sizes = zip64
+		? [
+				Number( descriptor.readBigUInt64LE( 8 ) ),
+				Number( descriptor.readBigUInt64LE( 16 ) ),
+			]
+		: [ descriptor.readUInt32LE( 8 ), descriptor.readUInt32LE( 12 ) ];
+	if (
+		descriptor.readUInt32LE( 0 ) !== DESCRIPTOR_SIGNATURE ||
+		descriptor.readUInt32LE( 4 ) !== record.crc32 ||
+		sizes[ 0 ] !== record.compressedSize ||
+		sizes[ 1 ] !== record.uncompressedSize
+	) {
+		throw badDirectory(
+			`the data descriptor of ${ record.path } disagrees with its directory record`
+		);
+	}
+	return length;
+}
+
+/**
+ * Checks that every record is canonical and that entries tile the file from 0 to the directory.
+ * @param handle
+ * @param records
+ * @param end
+ */
+export async function checkLayout(
+	handle: FileHandle,
+	records: readonly LayoutRecord[],
+	end: EndOfDirectory
+): Promise< void > {
+	if ( records.length !== end.entryCount ) {
+		throw badDirectory(
+			'the directory holds a different number of records than the end record says'
+		);
+	}
+	let directoryBytes = 0;
+	for ( const record of records ) {
+		checkCentralRecord( record );
+		directoryBytes +=
+			46 +
+			record.pathBuffer.length +
+			record.extraFieldLength +
+			record.fileCommentLength;
+	}
+	if ( directoryBytes !== end.directorySize ) {
+		throw badDirectory(
+			'the directory records do not fill the directory exactly'
+		);
+	}
+	const byOffset = [ ...records ].sort(
+		( a, b ) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader
+	);
+	let expected = 0;
+	for ( const record of byOffset ) {
+		if ( record.offsetToLocalFileHeader !== expected ) {
+			throw badDirectory(
+				`the entry ${ record.path } is not where the previous entry ends`
+			);
+		}
+		expected = await checkLocalEntry( handle, record );
+	}
+	if ( expected !== end.directoryOffset ) {
+		throw badDirectory(
+			'there are bytes between the last entry and the directory'
+		);
+	}
+}
