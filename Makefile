@@ -29,9 +29,11 @@ stop:
 
 lint: deps
 	@echo "== lint: wp-scripts lint-js"
-	@npx wp-scripts lint-js plugin/admin-src sidecar/src tests tools bench scripts '*.js'
+	@npx wp-scripts lint-js plugin/admin-src sidecar/src tests tools bench scripts eslint.config.cjs jest.config.js
 	@echo "== lint: tsc --noEmit"
 	@npx tsc --noEmit -p tsconfig.json
+	@echo "== lint: languages/syteops-backup.pot is current"
+	@bash scripts/make-pot.sh --check
 	@echo "== lint: php -l"
 	@find plugin tests/php scripts -name '*.php' -print0 | xargs -0 -n1 php -l | grep -v '^No syntax errors' || true
 	@! find plugin tests/php scripts -name '*.php' -print0 | xargs -0 -n1 php -l 2>&1 | grep -q 'Parse error'

@@ -5,14 +5,12 @@
  * - integration: the sidecar against the real MariaDB, WordPress and filesystem of the stack;
  * - e2e: real Chromium (Debian's) driving the real wp-admin.
  */
-const tsJest = [
-	'ts-jest',
-	{ tsconfig: 'tsconfig.json', isolatedModules: true },
-];
+const tsJest = [ 'ts-jest', { tsconfig: 'tsconfig.json' } ];
 const common = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.tsx?$': tsJest },
 	moduleFileExtensions: [ 'ts', 'tsx', 'js', 'json' ],
+	modulePathIgnorePatterns: [ '<rootDir>/build/', '<rootDir>/.stack', '<rootDir>/.stack-test' ],
 };
 
 module.exports = {

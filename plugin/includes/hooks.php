@@ -7,12 +7,12 @@
 
 defined( 'ABSPATH' ) || exit;
 
-if ( class_exists( 'SyteOps_Backup_Installer' ) ) {
-	register_activation_hook( SYTEOPS_BACKUP_FILE, array( 'SyteOps_Backup_Installer', 'activate' ) );
-}
-if ( class_exists( 'SyteOps_Backup_Registry' ) ) {
-	add_action( 'init', array( 'SyteOps_Backup_Registry', 'sync' ) );
-}
+register_activation_hook( SYTEOPS_BACKUP_FILE, array( 'SyteOps_Backup_Installer', 'activate' ) );
+add_action( 'init', array( 'SyteOps_Backup_Registry', 'sync' ) );
+add_action( 'admin_init', array( 'SyteOps_Backup_Installer', 'maybe_upgrade' ) );
+// An edited role map takes effect on the roles at once.
+add_action( 'add_option_syteops_capability_map', array( 'SyteOps_Backup_Capabilities', 'apply_to_roles' ) );
+add_action( 'update_option_syteops_capability_map', array( 'SyteOps_Backup_Capabilities', 'apply_to_roles' ) );
 add_action( 'init', array( 'SyteOps_Backup_Admin_Page', 'load_textdomain' ) );
 add_action( 'admin_menu', array( 'SyteOps_Backup_Admin_Page', 'register_menu' ) );
 add_action( 'admin_enqueue_scripts', array( 'SyteOps_Backup_Admin_Page', 'enqueue_assets' ) );

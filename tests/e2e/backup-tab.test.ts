@@ -1,0 +1,63 @@
+/**
+ * In the real wp-admin of the test stack, in Debian's Chromium: the SyteOps menu and its Backup tab render,
+ * with the bundle mounted (so the script loaded on WordPress 6.1, including the JSX runtime shim).
+ */
+import type { Browser } from 'playwright-core';
+
+import { launchBrowser, logIn, screenshotPath } from '../support/browser';
+import { loadStackEnv } from '../support/stack';
+
+const stack = loadStackEnv();
+let browser: Browser;
+
+beforeAll( async () => {
+	browser = await launchBrowser();
+} );
+afterAll( async () => {
+	await browser?.close();
+} );
+
+describe( 'Backup tab in wp-admin', () => {
+	it( 'shows the SyteOps menu and renders the Backup tab bundle for the administrator', async () => {
+		const page = await browser.newPage();
+		const scriptErrors: string[] = [];
+		page.on( 'pageerror', ( error ) => scriptErrors.push( error.message ) );
+		await logIn(
+			page,
+			stack.WP_URL,
+			stack.WP_ADMIN_USER,
+			stack.WP_ADMIN_PASSWORD
+		);
+
+		await page.goto( `${ stack.WP_URL }/wp-admin/` );
+		const menu = page.locator( '#adminmenu a.menu-top', {
+			hasText: 'SyteOps',
+		} );
+		await expect( menu.count() ).resolves.toBe( 1 );
+
+		await menu.click();
+		await page.waitForSelector( '.syteops-backup-tab h2' );
+		expect( await page.textContent( '.syteops-backup-tab h2' ) ).toBe(
+			'Backup'
+		);
+		await page.screenshot( {
+			path: screenshotPath( 'backup-tab-admin' ),
+			fullPage: true,
+		} );
+		expect( scriptErrors ).toEqual( [] );
+		await page.close();
+	} );
+
+	it( 'opens the Backup tab for an editor, who may list snapshots under the default map', async () => {
+		const page = await browser.newPage();
+		await logIn(
+			page,
+			stack.WP_URL,
+			stack.WP_EDITOR_USER,
+			stack.WP_EDITOR_PASSWORD
+		);
+		await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
+		await page.waitForSelector( '.syteops-backup-tab h2' );
+		await page.close();
+	} );
+} );
