@@ -4,7 +4,9 @@ describe( 'nodeScheduleClock (the production wiring)', () => {
 	it( 'fires a timer set a few milliseconds ahead', async () => {
 		const fired = await new Promise< number >( ( resolve ) => {
 			const due = Date.now() + 30;
-			nodeScheduleClock.at( new Date( due ), () => resolve( Date.now() - due ) );
+			nodeScheduleClock.at( new Date( due ), () =>
+				resolve( Date.now() - due )
+			);
 		} );
 		expect( fired ).toBeGreaterThanOrEqual( -5 );
 	} );
@@ -21,9 +23,12 @@ describe( 'nodeScheduleClock (the production wiring)', () => {
 
 	it( 'does not fire a cancelled timer', async () => {
 		let fired = false;
-		const handle = nodeScheduleClock.at( new Date( Date.now() + 20 ), () => {
-			fired = true;
-		} );
+		const handle = nodeScheduleClock.at(
+			new Date( Date.now() + 20 ),
+			() => {
+				fired = true;
+			}
+		);
 		handle.cancel();
 		await new Promise( ( resolve ) => setTimeout( resolve, 60 ) );
 		expect( fired ).toBe( false );
