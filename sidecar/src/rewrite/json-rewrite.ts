@@ -95,8 +95,7 @@ function rewriteLiteral(
 	}
 	const content = JSON.parse( textFromBytes( literal ) ) as string;
 	if ( ! looksSerialized( content ) && ! looksLikeJsonDocument( content ) ) {
-		// Plain text: rewrite the literal as written; every needle has a JSON-escaped twin.
-		return rewriteText( literal, map );
+		return rewritePlainLiteral( literal, content, map, documentStyle );
 	}
 	if ( ! isWellFormedText( content ) ) {
 		return untouched( literal, 'invalid_unicode' );
@@ -111,6 +110,39 @@ function rewriteLiteral(
 			encodeJsonString( textFromBytes( inner.value ), style )
 		),
 		count: inner.count,
+	};
+}
+
+/**
+ * Plain text in a literal: rewrite the literal as written (every needle has a JSON-escaped twin), which
+ * changes nothing but the URLs. If that misses what rewriting the decoded text finds (a URL spelled with
+ * `\\/` inside the text itself), encode the decoded rewrite instead.
+ * @param literal
+ * @param content
+ * @param map
+ * @param documentStyle
+ */
+function rewritePlainLiteral(
+	literal: ByteString,
+	content: string,
+	map: UrlMap,
+	documentStyle: EscapingStyle
+): ByteRewrite {
+	const wanted = rewriteText( content, map );
+	if ( wanted.count === 0 ) {
+		return { value: literal, count: 0 };
+	}
+	const inPlace = rewriteText( literal, map );
+	if (
+		inPlace.count === wanted.count &&
+		JSON.parse( textFromBytes( inPlace.value ) ) === wanted.value
+	) {
+		return inPlace;
+	}
+	const style = styleOf( literal, documentStyle );
+	return {
+		value: bytesFromText( encodeJsonString( wanted.value, style ) ),
+		count: wanted.count,
 	};
 }
 

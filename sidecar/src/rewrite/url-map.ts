@@ -46,6 +46,10 @@ const SCHEME_PREFIXES = [ 'https://', 'http://', '//' ] as const;
 export function buildUrlMap( sourceUrl: string, targetUrl: string ): UrlMap {
 	const source = parseSiteUrl( sourceUrl, 'source_url' );
 	const target = parseSiteUrl( targetUrl, 'target_url' );
+	if ( isSameSite( source, target ) ) {
+		// Restoring onto the site itself: www/http spellings are the site's own business, not a move.
+		return compiled( sourceUrl, targetUrl, source, [] );
+	}
 	const entries = [ ...entriesFor( source, target, true ) ];
 	// A site living under a sub-path moves its whole host along with it, so links to the rest of the
 	// source host follow the host. When only the path moves (same host), the rest of the host stays.
@@ -55,13 +59,30 @@ export function buildUrlMap( sourceUrl: string, targetUrl: string ): UrlMap {
 	const sorted = dedupe( entries ).sort(
 		( a, b ) => b.from.length - a.from.length
 	);
+	return compiled( sourceUrl, targetUrl, source, sorted );
+}
+
+function compiled(
+	sourceUrl: string,
+	targetUrl: string,
+	source: SiteAddress,
+	entries: UrlMapEntry[]
+): UrlMap {
 	return {
 		source: sourceUrl,
 		target: targetUrl,
-		entries: sorted,
-		pattern: compileMatcher( sorted ),
+		entries,
+		pattern: compileMatcher( entries ),
 		mention: compileMentionProbe( source.host ),
 	};
+}
+
+function isSameSite( source: SiteAddress, target: SiteAddress ): boolean {
+	return (
+		source.scheme === target.scheme &&
+		source.host === target.host &&
+		source.path === target.path
+	);
 }
 
 function parseSiteUrl( url: string, param: string ): SiteAddress {
