@@ -178,7 +178,12 @@ export async function verifyArchive(
 				toFinding( problem )
 			)
 		);
-		const present = new Set( reader.entryPaths() );
+		const inZip = new Set( reader.entryPaths() );
+		const present = new Set(
+			reader.manifest.entries
+				.map( ( e ) => e.path )
+				.filter( ( p ) => inZip.has( p ) )
+		);
 		findings.push( ...checkSections( reader.manifest, present ) );
 		for ( const entry of reader.manifest.entries.filter( ( e ) =>
 			present.has( e.path )
