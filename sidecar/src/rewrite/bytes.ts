@@ -30,7 +30,7 @@ export function bufferFromBytes( bytes: ByteString ): Buffer {
 /**
  * A JS string that cannot be encoded to UTF-8 without loss (a lone surrogate) has no well-defined byte
  * length, so serialized data inside it cannot be re-measured safely.
- * @param text
+ * @param text The text to look at.
  */
 export function isWellFormedText( text: string ): boolean {
 	return ! LONE_SURROGATE.test( text );
@@ -38,7 +38,7 @@ export function isWellFormedText( text: string ): boolean {
 
 /**
  * Decodes a byte string as strict UTF-8; null when the bytes are not valid UTF-8.
- * @param bytes
+ * @param bytes The value as a byte string (one char per byte).
  */
 export function strictTextFromBytes( bytes: ByteString ): string | null {
 	try {

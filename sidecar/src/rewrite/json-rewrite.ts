@@ -27,7 +27,7 @@ interface EscapingStyle {
 
 /**
  * A JSON object or array; anything else (strings, numbers, `[shortcode]` text) is not treated as JSON.
- * @param text
+ * @param text The text to look at.
  */
 export function looksLikeJsonDocument( text: string ): boolean {
 	return JSON_DOCUMENT_SHAPE.test( text );
@@ -35,10 +35,10 @@ export function looksLikeJsonDocument( text: string ): boolean {
 
 /**
  * The rewritten document, or null when the bytes are not a valid JSON object or array.
- * @param bytes
- * @param map
- * @param rewriteNested
- * @param depth
+ * @param bytes         The value as a byte string (one char per byte).
+ * @param map           The URL map from buildUrlMap().
+ * @param rewriteNested Rewrites a value found inside this one, one level deeper.
+ * @param depth         How far inside other values these bytes sit.
  */
 export function rewriteJson(
 	bytes: ByteString,
@@ -117,10 +117,10 @@ function rewriteLiteral(
  * Plain text in a literal: rewrite the literal as written (every needle has a JSON-escaped twin), which
  * changes nothing but the URLs. If that misses what rewriting the decoded text finds (a URL spelled with
  * `\\/` inside the text itself), encode the decoded rewrite instead.
- * @param literal
- * @param content
- * @param map
- * @param documentStyle
+ * @param literal       The JSON string literal as written, quotes included.
+ * @param content       The literal decoded.
+ * @param map           The URL map from buildUrlMap().
+ * @param documentStyle The escaping style of the whole document, used when the literal shows none.
  */
 function rewritePlainLiteral(
 	literal: ByteString,
@@ -148,8 +148,8 @@ function rewritePlainLiteral(
 
 /**
  * How `text` escapes slashes and non-ASCII characters, falling back to `fallback` when it shows neither.
- * @param text
- * @param fallback
+ * @param text     The text to look at.
+ * @param fallback The style to assume where the text shows none.
  */
 function styleOf( text: ByteString, fallback: EscapingStyle ): EscapingStyle {
 	const escapedSlash = text.includes( '\\/' );

@@ -54,11 +54,11 @@ export function rewriteSerialized(
 
 /**
  * The rewritten bytes, or the input untouched when nothing changed or the rewrite was unsafe.
- * @param bytes
- * @param walker
- * @param rewritten
- * @param leading
- * @param trailing
+ * @param bytes     The whole serialized value as bytes, returned when nothing may change.
+ * @param walker    The tree rewriter after its walk.
+ * @param rewritten The rewritten tree.
+ * @param leading   Whitespace before the serialized value, kept as it was.
+ * @param trailing  Whitespace after the serialized value, kept as it was.
  */
 function finish(
 	bytes: ByteString,
@@ -117,7 +117,7 @@ class TreeRewriter {
 
 	/**
 	 * The rewritten string node, or null when the string does not change.
-	 * @param bytes
+	 * @param bytes The bytes of one serialized string.
 	 */
 	private rewriteString( bytes: ByteString ): PhpNode | null {
 		const result = this.rewriteNested( bytes, this.depth );
@@ -149,7 +149,7 @@ class TreeRewriter {
 /**
  * A rewritten key always contains a URL, so it can only collide with a string key of the same bytes
  * (never with an integer key or a numeric string, which PHP folds into integers).
- * @param entries
+ * @param entries The entries of one array or object, rewritten.
  */
 function hasDuplicateStringKeys( entries: PhpEntry[] ): boolean {
 	const seen = new Set< ByteString >();

@@ -22,8 +22,8 @@ export function rewriteText( text: string, map: UrlMap ): TextRewrite {
 
 /**
  * True when the text mentions the source host somewhere a URL could start from.
- * @param text
- * @param map
+ * @param text The text to look at.
+ * @param map  The URL map from buildUrlMap().
  */
 export function mentionsSource( text: string, map: UrlMap ): boolean {
 	return map.mention.test( text );
@@ -31,8 +31,8 @@ export function mentionsSource( text: string, map: UrlMap ): boolean {
 
 /**
  * `replace` passes the capture groups first; exactly one is set, the one of the entry that matched.
- * @param entries
- * @param groups
+ * @param entries The map entries, longest first.
+ * @param groups  The capture groups `replace` passed, then offset and input.
  */
 function matchedEntry(
 	entries: readonly UrlMapEntry[],
@@ -46,8 +46,8 @@ function matchedEntry(
 
 /**
  * A URL-encoded match written with lower-case escapes (`%3a%2f%2f`) keeps that style.
- * @param entry
- * @param match
+ * @param entry The entry that matched.
+ * @param match The matched text.
  */
 function replacementFor( entry: UrlMapEntry, match: string ): string {
 	const prefix = match.slice( 0, entry.caseInsensitiveLength );

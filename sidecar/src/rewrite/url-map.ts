@@ -40,8 +40,8 @@ const SCHEME_PREFIXES = [ 'https://', 'http://', '//' ] as const;
 /**
  * Builds the map from the source site's URL to the target's. Both must be absolute http(s) URLs; a query or
  * fragment is ignored. Throws `syteops_invalid_param` for anything else.
- * @param sourceUrl
- * @param targetUrl
+ * @param sourceUrl The source site's URL (home or siteurl), e.g. `https://source.example/blog`.
+ * @param targetUrl The target site's URL.
  */
 export function buildUrlMap( sourceUrl: string, targetUrl: string ): UrlMap {
 	const source = parseSiteUrl( sourceUrl, 'source_url' );
@@ -134,9 +134,9 @@ function entriesFor(
 
 /**
  * The plain, JSON-escaped and URL-encoded spelling of one source address and its replacement.
- * @param origin
- * @param path
- * @param to
+ * @param origin The scheme prefix and host to find.
+ * @param path   The source site's sub-path ('' at the root).
+ * @param to     The replacement for the plain spelling.
  */
 function spellings( origin: string, path: string, to: string ): UrlMapEntry[] {
 	const from = origin + path;
@@ -166,7 +166,7 @@ function spellings( origin: string, path: string, to: string ): UrlMapEntry[] {
 
 /**
  * The host as given plus its www / non-www twin; none for IP addresses and single-label hosts.
- * @param host
+ * @param host The source host, with `:port` when it has one.
  */
 function hostVariants( host: string ): string[] {
 	const name = host.replace( /:\d+$/, '' );

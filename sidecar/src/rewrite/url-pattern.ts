@@ -35,7 +35,7 @@ export function compileMatcher( entries: readonly UrlMapEntry[] ): RegExp {
 /**
  * Any mention of the source host (with or without `www.`) that is not part of an e-mail address or of a
  * longer host name. Every needle contains such a mention, so a value without one needs no work.
- * @param host
+ * @param host The source host, with `:port` when it has one.
  */
 export function compileMentionProbe( host: string ): RegExp {
 	const core = escapeRegExp( host.replace( /^www\./, '' ) );

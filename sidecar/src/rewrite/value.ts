@@ -35,8 +35,8 @@ export type ScalarColumnValue = number | bigint | boolean | null;
 /**
  * Rewrites one column value. Strings are measured as UTF-8 (serialized lengths are bytes); Buffers are
  * rewritten byte for byte; numbers, booleans and NULL pass through.
- * @param value
- * @param map
+ * @param value The column value as the engine read it.
+ * @param map   The URL map from buildUrlMap().
  */
 export function rewriteValue(
 	value: string,
@@ -109,9 +109,9 @@ function toResult< T >(
 
 /**
  * Dispatches on what the bytes are; `depth` counts how far inside other values they sit.
- * @param bytes
- * @param map
- * @param depth
+ * @param bytes The value as a byte string (one char per byte).
+ * @param map   The URL map from buildUrlMap().
+ * @param depth How far inside other values these bytes sit.
  */
 export function rewriteBytes(
 	bytes: ByteString,

@@ -19,7 +19,7 @@ export interface TrimmedBytes {
 
 /**
  * Splits off the whitespace PHP's trim() would remove, so it can be put back unchanged.
- * @param bytes
+ * @param bytes The value as a byte string.
  */
 export function splitPhpWhitespace( bytes: ByteString ): TrimmedBytes {
 	let start = 0;

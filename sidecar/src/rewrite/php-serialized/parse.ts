@@ -157,8 +157,8 @@ function endScalar< T extends string >( reader: Reader, value: T ): T {
 
 /**
  * `n:{key value ...}` – keys are integers or strings, as in PHP.
- * @param reader
- * @param depth
+ * @param reader The reader positioned at the value.
+ * @param depth  How far inside other values these bytes sit.
  */
 function readEntries( reader: Reader, depth: number ): PhpEntry[] {
 	const count = reader.size();

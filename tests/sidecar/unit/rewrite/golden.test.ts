@@ -32,8 +32,8 @@ const pairNames = readdirSync( FIXTURES )
 
 /**
  * A fixture file holds the value followed by one newline, so files stay friendly to editors.
- * @param name
- * @param extension
+ * @param name      The case name (file name stem).
+ * @param extension `input` or `expected`.
  */
 function readValue( name: string, extension: string ): string {
 	const text = readFileSync(

@@ -110,8 +110,8 @@ const specArb = fc.letrec< {
 
 /**
  * Every string of the spec rewritten on its own; null when one of them is unsafe to rewrite.
- * @param spec
- * @param urls
+ * @param spec The PHP value spec.
+ * @param urls The URL map.
  */
 function expectedAfterRewrite( spec: PhpSpec, urls: UrlMap ): PhpSpec | null {
 	switch ( spec.t ) {
