@@ -6,7 +6,13 @@ const wordpressDefaults = require( '@wordpress/scripts/config/eslint.config.cjs'
 
 module.exports = [
 	{
-		ignores: [ '.stack/**', '.stack-test/**', 'bench/data/**', 'test-artifacts/**', 'coverage/**' ],
+		ignores: [
+			'.stack/**',
+			'.stack-test/**',
+			'bench/data/**',
+			'test-artifacts/**',
+			'coverage/**',
+		],
 	},
 	...wordpressDefaults,
 ];

@@ -10,7 +10,11 @@ const common = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.tsx?$': tsJest },
 	moduleFileExtensions: [ 'ts', 'tsx', 'js', 'json' ],
-	modulePathIgnorePatterns: [ '<rootDir>/build/', '<rootDir>/.stack', '<rootDir>/.stack-test' ],
+	modulePathIgnorePatterns: [
+		'<rootDir>/build/',
+		'<rootDir>/.stack',
+		'<rootDir>/.stack-test',
+	],
 };
 
 module.exports = {

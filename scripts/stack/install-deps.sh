@@ -18,8 +18,10 @@ fi
 # Debian's mariadb-server starts the system instance; we never use it (our own runs under the stack dir).
 cd "$ROOT_DIR"
 stamp=node_modules/.syteops-lock-stamp
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-	echo "[deps] npm ci"
-	npm ci --no-audit --no-fund --loglevel=error
-	cp package-lock.json "$stamp"
+if [ ! -f "$stamp" ] || ! cmp -s package.json "$stamp"; then
+	# `npm install`, not `npm ci`: npm 11 leaves other platforms' optional bindings out of the lockfile and then
+	# `npm ci` refuses its own lock. `npm install` still installs the locked versions.
+	echo "[deps] npm install (from package-lock.json)"
+	npm install --no-audit --no-fund --loglevel=error
+	cp package.json "$stamp"
 fi
