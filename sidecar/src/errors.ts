@@ -255,6 +255,53 @@ export const ERRORS = {
 		status: 500,
 		message: 'The archive writer was used incorrectly: {reason}',
 	},
+	syteops_job_interrupted: {
+		status: 500,
+		message:
+			'The sidecar stopped before this job finished. Nothing was changed on the site; start it again.',
+	},
+	syteops_restore_unconfirmed: {
+		status: 400,
+		message:
+			'Restoring replaces this site with the backup. Tick the confirmation and try again.',
+	},
+	syteops_snapshot_not_available: {
+		status: 409,
+		message: 'Snapshot {id} is {status}, so it cannot be {action}.',
+	},
+	syteops_snapshot_pinned: {
+		status: 409,
+		message: 'Snapshot {id} is pinned. Unpin it first, then delete it.',
+	},
+	syteops_last_snapshot: {
+		status: 409,
+		message:
+			'Snapshot {id} is the most recent available backup and no automatic schedule is configured, so it cannot be deleted. Take a newer backup or configure a schedule first.',
+	},
+	syteops_upload_not_found: {
+		status: 404,
+		message: 'There is no upload with id {id}. Start the upload again.',
+	},
+	syteops_upload_offset_mismatch: {
+		status: 409,
+		message:
+			'This chunk starts at byte {offset} but the upload has {expected_offset} bytes. Resume from byte {expected_offset}.',
+	},
+	syteops_upload_too_large: {
+		status: 413,
+		message:
+			'The upload is larger than the {limit} bytes it declared or the sidecar accepts.',
+	},
+	syteops_upload_incomplete: {
+		status: 409,
+		message:
+			'The upload has {received} of {size} bytes. Send the rest before completing it.',
+	},
+	syteops_chunk_digest_mismatch: {
+		status: 400,
+		message:
+			'The chunk at byte {offset} arrived damaged (its checksum does not match). Send it again.',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;
