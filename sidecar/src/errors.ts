@@ -255,6 +255,24 @@ export const ERRORS = {
 		status: 500,
 		message: 'The archive writer was used incorrectly: {reason}',
 	},
+	syteops_db_query_failed: {
+		status: 503,
+		message: 'A database query failed while {operation}: {reason}',
+	},
+	syteops_db_schema_invalid: {
+		status: 422,
+		message:
+			'The table definition {path} in the archive is not accepted: {reason}',
+	},
+	syteops_db_table_refused: {
+		status: 422,
+		message: 'The table {table} cannot be restored: {reason}',
+	},
+	syteops_db_name_too_long: {
+		status: 422,
+		message:
+			'The table prefix {prefix} is too long to name the working table for {table} within the 64-character limit.',
+	},
 	syteops_job_interrupted: {
 		status: 500,
 		message:
