@@ -20,15 +20,24 @@ class Test_SyteOps_Backup_Capabilities extends TestCase {
 	 */
 	private $saved_map;
 
+	/**
+	 * Saves the capability map before each test.
+	 */
 	protected function setUp(): void {
 		$this->saved_map = get_option( SyteOps_Backup_Capabilities::MAP_OPTION );
 	}
 
+	/**
+	 * Restores the capability map after each test.
+	 */
 	protected function tearDown(): void {
 		update_option( SyteOps_Backup_Capabilities::MAP_OPTION, $this->saved_map );
 		SyteOps_Backup_Capabilities::apply_to_roles();
 	}
 
+	/**
+	 * Default map gives each role its documented capabilities.
+	 */
 	public function test_default_map_gives_each_role_its_documented_capabilities() {
 		SyteOps_Backup_Capabilities::save_map( SyteOps_Backup_Capabilities::default_map() );
 		$administrator = get_role( 'administrator' );
@@ -40,6 +49,9 @@ class Test_SyteOps_Backup_Capabilities extends TestCase {
 		$this->assertTrue( get_role( 'syteops_viewer' )->has_cap( 'read' ) );
 	}
 
+	/**
+	 * Editing the map revokes and grants to match it.
+	 */
 	public function test_editing_the_map_revokes_and_grants_to_match_it() {
 		$map           = SyteOps_Backup_Capabilities::default_map();
 		$map['editor'] = array( 'syteops_backup_list', 'syteops_backup_pin' );
@@ -47,6 +59,9 @@ class Test_SyteOps_Backup_Capabilities extends TestCase {
 		$this->assertSame( array( 'syteops_backup_list', 'syteops_backup_pin' ), $this->syteops_caps_of( 'editor' ) );
 	}
 
+	/**
+	 * Unknown capabilities in the map are never granted.
+	 */
 	public function test_unknown_capabilities_in_the_map_are_never_granted() {
 		$map                   = SyteOps_Backup_Capabilities::default_map();
 		$map['syteops_viewer'] = array( 'syteops_backup_list', 'manage_options' );
@@ -54,6 +69,9 @@ class Test_SyteOps_Backup_Capabilities extends TestCase {
 		$this->assertFalse( get_role( 'syteops_viewer' )->has_cap( 'manage_options' ) );
 	}
 
+	/**
+	 * The filter overrides the stored map.
+	 */
 	public function test_the_filter_overrides_the_stored_map() {
 		$restrict = static function ( $map ) {
 			$map['editor'] = array();
@@ -66,6 +84,9 @@ class Test_SyteOps_Backup_Capabilities extends TestCase {
 		$this->assertSame( array(), $caps );
 	}
 
+	/**
+	 * Every action maps to a capability and unknown actions to none.
+	 */
 	public function test_every_action_maps_to_a_capability_and_unknown_actions_to_none() {
 		$this->assertSame( 'syteops_backup_restore', SyteOps_Backup_Capabilities::for_action( 'restore' ) );
 		$this->assertSame( 'syteops_admin', SyteOps_Backup_Capabilities::for_action( 'admin' ) );

@@ -13,6 +13,9 @@ use PHPUnit\Framework\TestCase;
  */
 class Test_SyteOps_Backup_Installer extends TestCase {
 
+	/**
+	 * Activation creates every schema table as innodb utf8mb4.
+	 */
 	public function test_activation_creates_every_schema_table_as_innodb_utf8mb4() {
 		global $wpdb;
 		SyteOps_Backup_Installer::activate();
@@ -24,6 +27,9 @@ class Test_SyteOps_Backup_Installer extends TestCase {
 		}
 	}
 
+	/**
+	 * Activating twice changes no table and no option.
+	 */
 	public function test_activating_twice_changes_no_table_and_no_option() {
 		global $wpdb;
 		SyteOps_Backup_Installer::activate();
@@ -33,6 +39,9 @@ class Test_SyteOps_Backup_Installer extends TestCase {
 		$this->assertSame( SyteOps_Backup_Installer::DB_VERSION, get_option( SyteOps_Backup_Installer::DB_VERSION_OPTION ) );
 	}
 
+	/**
+	 * Default options keep existing values and carry the site url.
+	 */
 	public function test_default_options_keep_existing_values_and_carry_the_site_url() {
 		$saved = get_option( 'syteops_general' );
 		delete_option( 'syteops_general' );
@@ -48,6 +57,9 @@ class Test_SyteOps_Backup_Installer extends TestCase {
 		$this->assertSame( array( 'company_name' => 'Kept' ), $kept );
 	}
 
+	/**
+	 * Registry sync publishes the filtered registry only when it changed.
+	 */
 	public function test_registry_sync_publishes_the_filtered_registry_only_when_it_changed() {
 		$add_module = static function ( $registry ) {
 			$registry['modules']['invoices'] = array(
