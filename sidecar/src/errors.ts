@@ -255,6 +255,21 @@ export const ERRORS = {
 		status: 500,
 		message: 'The archive writer was used incorrectly: {reason}',
 	},
+	syteops_files_extract_failed: {
+		status: 500,
+		message:
+			'The backup’s files could not be unpacked into the staging directory ({reason}); the live files were not touched.',
+	},
+	syteops_files_swap_failed: {
+		status: 500,
+		message:
+			'The restored files could not be moved into place ({step}: {reason}); the live files were put back as they were.',
+	},
+	syteops_files_leftovers: {
+		status: 409,
+		message:
+			'An earlier restore left {path} in wp-content. It is cleaned up when the sidecar starts; restart it and try again.',
+	},
 	syteops_db_query_failed: {
 		status: 503,
 		message: 'A database query failed while {operation}: {reason}',
