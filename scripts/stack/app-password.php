@@ -17,7 +17,7 @@ if ( ! $user ) {
 	fwrite( STDERR, "no such user\n" );
 	exit( 1 );
 }
-$created = WP_Application_Passwords::create_new_application_password( $user->ID, array( 'name' => $argv[3] ) );
+$created = WP_Application_Passwords::create_new_application_password( $user->ID, array( 'name' => $argv[3] . ' ' . gmdate( 'Ymd-His' ) . ' ' . wp_generate_password( 6, false ) ) );
 if ( is_wp_error( $created ) ) {
 	fwrite( STDERR, $created->get_error_message() . "\n" );
 	exit( 1 );

@@ -335,6 +335,11 @@ export const ERRORS = {
 		message:
 			'The chunk at byte {offset} arrived damaged (its checksum does not match). Send it again.',
 	},
+	syteops_cross_site_not_allowed: {
+		status: 403,
+		message:
+			'This archive comes from site {site_id}, which is not on the cross-site import allowlist of this site.',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -355,8 +360,17 @@ export class SyteOpsError extends Error {
 	readonly status: number;
 	readonly details: ErrorDetails;
 
-	constructor( code: ErrorCode, details: ErrorDetails = {} ) {
-		super( formatMessage( ERRORS[ code ].message, details ) );
+	/**
+	 * @param code     A catalogue code.
+	 * @param details  Values for the message template (never secrets).
+	 * @param rendered A message already rendered from this code's template elsewhere (e.g. a verify finding).
+	 */
+	constructor(
+		code: ErrorCode,
+		details: ErrorDetails = {},
+		rendered?: string
+	) {
+		super( rendered ?? formatMessage( ERRORS[ code ].message, details ) );
 		this.name = 'SyteOpsError';
 		this.code = code;
 		this.status = ERRORS[ code ].status;

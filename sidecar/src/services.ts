@@ -1,27 +1,73 @@
 /**
- * Wires the sidecar's long-lived parts (database pool, engine, scheduler) and exposes their route handlers.
- * The HTTP app knows nothing of them beyond the handlers map.
+ * Wires the sidecar's long-lived parts (database pool, catalog, jobs, engine, scheduler) and exposes their
+ * route handlers. The HTTP app knows nothing of them beyond the handlers map.
  */
+import { promises as fs } from 'node:fs';
+
 import type { Config } from './config';
 import { checkDatabase, createPool, type Pool } from './db/pool';
 import type { Handlers } from './app';
 import type { Logger } from './log';
+import type { SiteContext } from './engine/context';
+import { JobRunner } from './engine/job-runner';
+import { recoverAtStart } from './engine/recovery';
+import { registerUpload } from './engine/register-upload';
+import { SiteLock } from './engine/site-lock';
+import { backupHandlers } from './http/handlers/backups';
+import { jobHandlers } from './http/handlers/jobs';
+import { uploadHandlers } from './http/handlers/uploads';
+import { Catalog } from './repository/catalog';
+import { Jobs } from './repository/jobs';
+import { SettingsStore } from './repository/settings-store';
+import { Uploads } from './repository/uploads';
 import packageJson from '../../package.json';
 
 export interface Services {
 	version: string;
 	pool: Pool;
+	site: SiteContext;
 	handlers: Handlers;
 	close: () => Promise< void >;
+}
+
+export function createSiteContext(
+	config: Config,
+	pool: Pool,
+	logger: Logger,
+	now: () => Date = () => new Date()
+): SiteContext {
+	const jobs = new Jobs( pool, config.tablePrefix, now );
+	return {
+		config,
+		pool,
+		logger,
+		catalog: new Catalog( pool, config.tablePrefix, now ),
+		jobs,
+		runner: new JobRunner(
+			jobs,
+			new SiteLock( pool, config.db.database, config.tablePrefix ),
+			logger
+		),
+		settings: new SettingsStore( pool, config.tablePrefix ),
+		version: packageJson.version,
+		now,
+	};
 }
 
 export async function createServices(
 	config: Config,
 	logger: Logger
 ): Promise< Services > {
+	await fs.mkdir( config.storageDir, { recursive: true, mode: 0o700 } );
 	const pool = createPool( config.db );
+	const site = createSiteContext( config, pool, logger );
+	const uploads = new Uploads( config.storageDir );
 	try {
 		await checkDatabase( pool );
+		logger.info(
+			'start-up recovery',
+			await recoverAtStart( site, uploads )
+		);
 	} catch ( error ) {
 		// Start anyway: the health route reports the database state, and the site may come back.
 		logger.warn( 'database not reachable at start', {
@@ -38,11 +84,18 @@ export async function createServices(
 				uptime_seconds: Math.round( process.uptime() ),
 			} );
 		},
+		...backupHandlers( site ),
+		...jobHandlers( site ),
+		...uploadHandlers( site, uploads, registerUpload ),
 	};
 	return {
 		version: packageJson.version,
 		pool,
+		site,
 		handlers,
-		close: () => pool.end(),
+		close: async () => {
+			await site.runner.idle();
+			await pool.end();
+		},
 	};
 }

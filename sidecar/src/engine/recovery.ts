@@ -1,0 +1,41 @@
+/**
+ * Start-up recovery after a crash or kill: jobs left running are failed, snapshots stuck capturing are
+ * failed and those stuck restoring released, partial archives and abandoned uploads removed. Database and
+ * file staging left by an interrupted restore are resolved by the restore module's own cleanup, registered
+ * here as extra steps.
+ */
+import type { SiteContext } from './context';
+import { removePartialArchives } from './archive-store';
+import type { Uploads } from '../repository/uploads';
+
+export type RecoveryStep = (
+	site: SiteContext
+) => Promise< Record< string, unknown > >;
+
+function processAlive( pid: number ): boolean {
+	try {
+		process.kill( pid, 0 );
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export async function recoverAtStart(
+	site: SiteContext,
+	uploads: Uploads,
+	extraSteps: RecoveryStep[] = []
+): Promise< Record< string, unknown > > {
+	const report: Record< string, unknown > = {};
+	// Staging first: a restore killed mid-way must leave the live site exactly as it was before anything else runs.
+	for ( const step of extraSteps ) {
+		Object.assign( report, await step( site ) );
+	}
+	report.jobs_failed = await site.jobs.failInterrupted( processAlive );
+	Object.assign( report, await site.catalog.resolveInterrupted() );
+	report.partial_archives_removed = (
+		await removePartialArchives( site.config.storageDir )
+	).length;
+	report.stale_uploads_removed = await uploads.removeStale();
+	return report;
+}

@@ -1,0 +1,92 @@
+/**
+ * Turns a completed upload into an `uploaded` snapshot. The whole archive is verified first (ZIP structure,
+ * every entry path, limits, manifest schema and version, every checksum, row data) by the same code as
+ * `verify`; the first error is returned by its own named code and nothing is registered or extracted.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+import { verifyArchive } from '../archive/verify';
+import { ArchiveReader } from '../archive/zip-reader';
+import { ERRORS, SyteOpsError, type ErrorCode } from '../errors';
+import { newId } from '../repository/jobs';
+import type { SiteContext } from './context';
+import { manifestSummary } from './manifest-summary';
+
+export async function registerUpload(
+	site: SiteContext,
+	filePath: string,
+	actorId: number
+): Promise< { backup_id: string } > {
+	const report = await verifyArchive( filePath );
+	const firstError = report.findings.find( ( f ) => f.severity === 'error' );
+	if ( ! report.ok || firstError ) {
+		const code = ( firstError?.code ??
+			'syteops_archive_manifest_invalid' ) as ErrorCode;
+		throw code in ERRORS
+			? new SyteOpsError( code, {
+					reason: firstError?.message ?? 'verification failed',
+					path: firstError?.path ?? '',
+				} )
+			: new SyteOpsError( 'syteops_bad_request', {
+					reason:
+						firstError?.message ??
+						'the archive failed verification',
+				} );
+	}
+	const reader = await ArchiveReader.open( filePath );
+	const manifest = reader.manifest;
+	await site.settings.get().then( ( settings ) => {
+		const gate = settings.cross_site_gate;
+		if (
+			gate.enabled &&
+			manifest.source.site_id !== settings.site_id &&
+			! gate.allowed_site_ids.includes( manifest.source.site_id )
+		) {
+			throw new SyteOpsError( 'syteops_cross_site_not_allowed', {
+				site_id: manifest.source.site_id,
+			} );
+		}
+	} );
+	const id = newId();
+	const name = `${ randomBytes( 16 ).toString( 'hex' ) }.zip`;
+	const target = path.join( site.config.storageDir, name );
+	await site.catalog.insertCapturing( {
+		id,
+		type: 'uploaded',
+		scope:
+			manifest.scope.kind === 'full'
+				? 'full'
+				: `${ manifest.scope.kind }:${ manifest.scope.name ?? manifest.scope.user_login ?? '' }`,
+		label: `uploaded ${ manifest.source.site_url } ${ manifest.created_at.slice( 0, 16 ) }`.slice(
+			0,
+			200
+		),
+		userId: actorId || null,
+		retentionUntil: new Date(
+			site.now().getTime() +
+				( await site.settings.get() ).default_retention_days * 86400_000
+		),
+	} );
+	try {
+		// Same filesystem (the upload lives in the storage directory), so this is an atomic rename.
+		await fs.rename( filePath, target );
+		const { size } = await fs.stat( target );
+		await site.catalog.markAvailable(
+			id,
+			name,
+			size,
+			manifestSummary( manifest )
+		);
+	} catch ( error ) {
+		await fs.rm( target, { force: true } );
+		await site.catalog.markFailed(
+			id,
+			'syteops_internal',
+			String( error )
+		);
+		throw error;
+	}
+	return { backup_id: id };
+}

@@ -1,0 +1,54 @@
+/**
+ * One backup or restore at a time per site, across processes (the service and a CLI run alike): a MariaDB
+ * named lock held on a dedicated connection for the job's whole life. If the process dies, the server
+ * closes the connection and the lock is released, so a crash never leaves the site locked.
+ */
+import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
+
+import type { Pool } from '../db/pool';
+
+export type Release = () => Promise< void >;
+
+export class SiteLock {
+	readonly name: string;
+
+	constructor(
+		private readonly pool: Pool,
+		database: string,
+		prefix: string
+	) {
+		// GET_LOCK names are limited to 64 characters.
+		this.name = `syteops_backup:${ database }:${ prefix }`.slice( 0, 64 );
+	}
+
+	async tryAcquire(): Promise< Release | null > {
+		const connection: PoolConnection = await this.pool.getConnection();
+		try {
+			const [ rows ] = await connection.query< RowDataPacket[] >(
+				'SELECT GET_LOCK(?, 0) AS got',
+				[ this.name ]
+			);
+			if ( Number( rows[ 0 ].got ) !== 1 ) {
+				connection.release();
+				return null;
+			}
+		} catch ( error ) {
+			connection.release();
+			throw error;
+		}
+		let released = false;
+		return async () => {
+			if ( released ) {
+				return;
+			}
+			released = true;
+			try {
+				await connection.query( 'SELECT RELEASE_LOCK(?)', [
+					this.name,
+				] );
+			} finally {
+				connection.release();
+			}
+		};
+	}
+}
