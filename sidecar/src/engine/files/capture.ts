@@ -1,0 +1,232 @@
+/**
+ * Captures wp-content (uploads, themes, plugins) into an open archive. Every regular file is streamed
+ * from an O_NOFOLLOW file handle into `files/wp-content/<rel>`; nothing is ever held whole in memory.
+ * Symlinks and directories are not entries (the archive format has none): they are returned for the
+ * engine to record in the manifest, and a symlink's target is never opened.
+ *
+ * Progress: the total comes from a first, cheap pass that only lstats the tree (no file is read), so a
+ * progress bar is exact unless files change during the backup; bytesTotal then grows to bytesDone.
+ */
+import { constants, promises as fs, type Stats } from 'node:fs';
+import path from 'node:path';
+import { pipeline, Readable, Transform } from 'node:stream';
+
+import type { ManifestEntry } from '../../archive/manifest';
+import type { ArchiveWriter } from '../../archive/zip-writer';
+import { entryPathOf, sectionOf, type FileSection } from './layout';
+import { walkContent, type ContentItem, type WalkOptions } from './walk';
+import { contentWarning, reasonOf, type ContentWarning } from './warnings';
+
+/** open(2) flags: read only, and fail (ELOOP) if the path is a symlink instead of following it. */
+// eslint-disable-next-line no-bitwise -- open(2) flags are a bit set
+const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
+
+export interface CaptureProgress {
+	bytesDone: number;
+	bytesTotal: number;
+	filesDone: number;
+	filesTotal: number;
+}
+
+export interface CaptureOptions extends Omit< WalkOptions, 'onWarning' > {
+	onProgress?: ( progress: CaptureProgress ) => void;
+}
+
+export interface RecordedSymlink {
+	/** Path of the link relative to wp-content. */
+	path: string;
+	/** The link's target as readlink returned it (relative or absolute). */
+	target: string;
+}
+
+export interface CaptureResult extends Record< FileSection, number > {
+	/** Files in top directories other than uploads/themes/plugins (when configured). */
+	other_files: number;
+	symlinks: RecordedSymlink[];
+	/** Every captured directory, relative to wp-content, parents first (so empty ones come back). */
+	directories: string[];
+	warnings: ContentWarning[];
+	/** Uncompressed bytes of all file entries written. */
+	bytes: number;
+}
+
+/**
+ * Streams wp-content into `writer`; see the file comment.
+ * @param writer       an open archive writer; capture adds entries, the caller finishes it
+ * @param wpContentDir absolute path of the live wp-content directory
+ * @param options      walk options and a progress callback
+ */
+export async function captureContent(
+	writer: ArchiveWriter,
+	wpContentDir: string,
+	options: CaptureOptions = {}
+): Promise< CaptureResult > {
+	const result: CaptureResult = {
+		media_files: 0,
+		theme_files: 0,
+		plugin_files: 0,
+		other_files: 0,
+		symlinks: [],
+		directories: [],
+		warnings: [],
+		bytes: 0,
+	};
+	const progress = { ...( await measure( wpContentDir, options ) ) };
+	const report = () =>
+		options.onProgress?.( {
+			...progress,
+			bytesTotal: Math.max( progress.bytesTotal, progress.bytesDone ),
+		} );
+	const onWarning = ( warning: ContentWarning ) =>
+		result.warnings.push( warning );
+	const items = walkContent( wpContentDir, { ...options, onWarning } );
+	for await ( const item of items ) {
+		if ( item.kind === 'dir' ) {
+			result.directories.push( item.rel );
+		} else if ( item.kind === 'symlink' ) {
+			result.symlinks.push( {
+				path: item.rel,
+				target: item.target ?? '',
+			} );
+		} else {
+			const absolute = path.join( wpContentDir, item.rel );
+			const entry = await captureFile( writer, absolute, item, {
+				onBytes: ( count ) => {
+					progress.bytesDone += count;
+					report();
+				},
+				onWarning,
+			} );
+			progress.filesDone++;
+			report();
+			if ( entry ) {
+				result.bytes += entry.size;
+				result[ sectionOf( item.rel ) ?? 'other_files' ]++;
+			}
+		}
+	}
+	return result;
+}
+
+/**
+ * The first pass: how many files and bytes the walk will capture. Reads no file, reports no warning
+ * (the second pass does).
+ * @param wpContentDir absolute path of wp-content
+ * @param options      the same walk options as the capture
+ */
+async function measure(
+	wpContentDir: string,
+	options: WalkOptions
+): Promise< CaptureProgress > {
+	const total = { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0 };
+	for await ( const item of walkContent( wpContentDir, {
+		...options,
+		onWarning: undefined,
+	} ) ) {
+		if ( item.kind === 'file' ) {
+			total.filesTotal++;
+			total.bytesTotal += item.size;
+		}
+	}
+	return total;
+}
+
+interface FileHooks {
+	onBytes: ( count: number ) => void;
+	onWarning: ( warning: ContentWarning ) => void;
+}
+
+/**
+ * Adds one regular file. Opened with O_NOFOLLOW and re-checked with fstat, so a file swapped for a
+ * symlink after the walk is refused instead of followed. Reads at most the size the file had when
+ * opened; a size or mtime change is a warning and the entry holds exactly the bytes read.
+ * @param writer   the archive writer
+ * @param absolute the file's absolute path
+ * @param item     what the walk saw
+ * @param hooks    progress and warning callbacks
+ */
+async function captureFile(
+	writer: ArchiveWriter,
+	absolute: string,
+	item: ContentItem,
+	hooks: FileHooks
+): Promise< ManifestEntry | undefined > {
+	let handle: fs.FileHandle;
+	try {
+		handle = await fs.open( absolute, READ_NO_FOLLOW );
+	} catch ( error ) {
+		hooks.onWarning(
+			contentWarning( 'unreadable', item.rel, reasonOf( error ) )
+		);
+		return undefined;
+	}
+	try {
+		const before = await handle.stat();
+		if ( ! before.isFile() ) {
+			hooks.onWarning(
+				contentWarning(
+					'vanished',
+					item.rel,
+					'replaced by something that is not a file'
+				)
+			);
+			return undefined;
+		}
+		const source =
+			before.size === 0
+				? Readable.from( [] )
+				: handle.createReadStream( {
+						start: 0,
+						end: before.size - 1,
+						autoClose: false,
+					} );
+		const entry = await writer.addStream(
+			entryPathOf( item.rel ),
+			counted( source, hooks.onBytes )
+		);
+		warnIfChanged( item, entry, await handle.stat(), hooks.onWarning );
+		return entry;
+	} finally {
+		await handle.close();
+	}
+}
+
+function counted(
+	source: Readable,
+	onBytes: ( count: number ) => void
+): Readable {
+	const counter = new Transform( {
+		transform( chunk: Buffer, _encoding, callback ) {
+			onBytes( chunk.length );
+			callback( null, chunk );
+		},
+	} );
+	// Errors travel both ways: a failed read fails the entry, a failed writer stops the read.
+	pipeline( source, counter, () => {} );
+	return counter;
+}
+
+function warnIfChanged(
+	item: ContentItem,
+	entry: ManifestEntry,
+	after: Stats,
+	onWarning: ( warning: ContentWarning ) => void
+): void {
+	if ( entry.size !== item.size || after.size !== item.size ) {
+		onWarning(
+			contentWarning(
+				'changed_while_read',
+				item.rel,
+				`size ${ item.size } → ${ after.size } bytes, ${ entry.size } stored`
+			)
+		);
+	} else if ( after.mtimeMs !== item.mtimeMs ) {
+		onWarning(
+			contentWarning(
+				'changed_while_read',
+				item.rel,
+				'modified during the read'
+			)
+		);
+	}
+}
