@@ -1,0 +1,102 @@
+/**
+ * The small filesystem moves the swap and the crash cleanup share. Every step is one rename (atomic on
+ * one filesystem) or a removal of something no longer live, so a crash between two steps always leaves
+ * each top directory wholly old or wholly new, with our own plugin in exactly one place.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+import { DIR_MODE, DISCARD_PREFIX, OLD_PREFIX, topDirOf } from './layout';
+
+/**
+ * The paths swapContent uses for one top directory.
+ * @param wpContentDir absolute wp-content path
+ * @param dir          a top directory name such as `uploads`
+ */
+export function swapPaths( wpContentDir: string, dir: string ) {
+	return {
+		live: path.join( wpContentDir, dir ),
+		old: path.join( wpContentDir, OLD_PREFIX + dir ),
+		discard: path.join( wpContentDir, DISCARD_PREFIX + dir ),
+	};
+}
+
+/**
+ * True when something (a file, a directory or a link, even a dangling one) exists at `target`.
+ * @param target absolute path
+ */
+export async function exists( target: string ): Promise< boolean > {
+	try {
+		await fs.lstat( target );
+		return true;
+	} catch ( error ) {
+		if ( ( error as NodeJS.ErrnoException ).code === 'ENOENT' ) {
+			return false;
+		}
+		throw error;
+	}
+}
+
+/**
+ * Moves the preserved paths of top directory `dir` from the tree at `fromDir` to the tree at `toDir`.
+ * With `replace`, a copy already in `toDir` (the archive's) is removed first; without it, paths already
+ * present in `toDir` are left alone (used when rescuing after a crash).
+ * @param fromDir  absolute path of the tree that holds the preserved paths now
+ * @param toDir    absolute path of the tree that must hold them
+ * @param dir      the top directory name both trees stand for
+ * @param preserve preserved paths relative to wp-content
+ * @param replace  whether to remove what `toDir` already has at a preserved path
+ */
+export async function movePreserved(
+	fromDir: string,
+	toDir: string,
+	dir: string,
+	preserve: readonly string[],
+	replace: boolean
+): Promise< void > {
+	for ( const kept of preserve ) {
+		if ( topDirOf( kept ) !== dir || kept === dir ) {
+			continue;
+		}
+		const rest = kept.slice( dir.length + 1 );
+		const from = path.join( fromDir, rest );
+		const to = path.join( toDir, rest );
+		if ( ! ( await exists( from ) ) ) {
+			continue;
+		}
+		if ( await exists( to ) ) {
+			if ( ! replace ) {
+				continue;
+			}
+			await fs.rm( to, { recursive: true, force: true } );
+		}
+		await fs.mkdir( path.dirname( to ), {
+			recursive: true,
+			mode: DIR_MODE,
+		} );
+		await fs.rename( from, to );
+	}
+}
+
+/**
+ * Puts the set-aside tree of `dir` back in place of the live one: preserved paths go back into the
+ * old tree first, the live tree is renamed to a discard name (atomic), the old tree is renamed back,
+ * then the discarded tree is removed.
+ * @param wpContentDir absolute wp-content path
+ * @param dir          a top directory name
+ * @param preserve     preserved paths relative to wp-content
+ */
+export async function restoreOldTree(
+	wpContentDir: string,
+	dir: string,
+	preserve: readonly string[]
+): Promise< void > {
+	const { live, old, discard } = swapPaths( wpContentDir, dir );
+	if ( await exists( live ) ) {
+		await movePreserved( live, old, dir, preserve, false );
+		await fs.rm( discard, { recursive: true, force: true } );
+		await fs.rename( live, discard );
+	}
+	await fs.rename( old, live );
+	await fs.rm( discard, { recursive: true, force: true } );
+}

@@ -1,0 +1,215 @@
+/**
+ * Unpacks an archive's wp-content files into a staging directory; nothing live is touched here (the swap
+ * is swap.ts). Every entry goes through resolveInside (defence in depth beyond the reader's own checks)
+ * and is streamed through the reader's verified stream, so a corrupt entry fails before it is trusted.
+ * Files are created exclusively ('wx') and links last, so no write can ever pass through a link.
+ * If anything fails, the staging directory is removed before the error is thrown.
+ */
+import { createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+
+import { resolveInside } from '../../archive/entry-path';
+import type { ManifestEntry } from '../../archive/manifest';
+import type { ArchiveReader } from '../../archive/zip-reader';
+import { SyteOpsError, isSyteOpsError } from '../../errors';
+import type { RecordedSymlink } from './capture';
+import {
+	DEFAULT_TOP_DIRS,
+	DIR_MODE,
+	FILE_MODE,
+	isAtOrBelowAny,
+	OWN_PLUGIN_DIR,
+	relOfEntry,
+	topDirOf,
+} from './layout';
+import { judgeSymlinks } from './symlink-policy';
+import { reasonOf } from './warnings';
+
+export interface ExtractOptions {
+	/** Links recorded at capture (from the manifest); recreated only when they stay inside wp-content. */
+	symlinks?: readonly RecordedSymlink[];
+	/** Directories recorded at capture, so empty ones come back. */
+	directories?: readonly string[];
+	/** Top directories to unpack; default uploads, themes, plugins. */
+	topDirs?: readonly string[];
+	/** Paths never written (they stay as they are on the live site); default our own plugin. */
+	preserve?: readonly string[];
+	/** Destination wp-content, to accept absolute link targets that point inside it. */
+	wpContentDir?: string;
+	onProgress?: ( progress: { bytesDone: number; filesDone: number } ) => void;
+}
+
+export interface SkippedSymlink extends RecordedSymlink {
+	reason: 'absolute' | 'outside' | 'loop' | 'conflict';
+}
+
+export interface ExtractResult {
+	files: number;
+	bytes: number;
+	directories: number;
+	symlinks: RecordedSymlink[];
+	skippedSymlinks: SkippedSymlink[];
+	/** Content entries not unpacked: under a preserved path or outside the top directories. */
+	skippedEntries: number;
+}
+
+interface Scope {
+	topDirs: readonly string[];
+	preserve: readonly string[];
+}
+
+/**
+ * Unpacks `files/wp-content/...` into `stagingDir`; see the file comment.
+ * @param reader     an opened (validated) archive
+ * @param stagingDir from createStagingDir(wpContentDir); removed if extraction fails
+ * @param options    recorded links and directories, scope, progress
+ */
+export async function extractContentToStaging(
+	reader: ArchiveReader,
+	stagingDir: string,
+	options: ExtractOptions = {}
+): Promise< ExtractResult > {
+	const scope: Scope = {
+		topDirs: options.topDirs ?? DEFAULT_TOP_DIRS,
+		preserve: options.preserve ?? [ OWN_PLUGIN_DIR ],
+	};
+	const inScope = ( rel: string ) =>
+		scope.topDirs.includes( topDirOf( rel ) ) &&
+		! isAtOrBelowAny( rel, scope.preserve );
+	const result: ExtractResult = {
+		files: 0,
+		bytes: 0,
+		directories: 0,
+		symlinks: [],
+		skippedSymlinks: [],
+		skippedEntries: 0,
+	};
+	try {
+		const dirs = new DirectoryMaker( stagingDir );
+		for ( const rel of ( options.directories ?? [] ).filter( inScope ) ) {
+			await dirs.ensure( resolveInside( stagingDir, rel ) );
+			result.directories++;
+		}
+		for ( const entry of reader.manifest.entries ) {
+			const rel = relOfEntry( entry.path );
+			if ( rel === undefined ) {
+				continue; // database entries are the db layer's
+			}
+			if ( ! inScope( rel ) ) {
+				result.skippedEntries++;
+				continue;
+			}
+			await extractEntry(
+				reader,
+				entry,
+				resolveInside( stagingDir, rel ),
+				dirs
+			);
+			result.files++;
+			result.bytes += entry.size;
+			options.onProgress?.( {
+				bytesDone: result.bytes,
+				filesDone: result.files,
+			} );
+		}
+		const links = ( options.symlinks ?? [] ).filter( ( link ) =>
+			inScope( link.path )
+		);
+		await recreateSymlinks(
+			stagingDir,
+			links,
+			dirs,
+			options.wpContentDir,
+			result
+		);
+		return result;
+	} catch ( error ) {
+		await fs.rm( stagingDir, { recursive: true, force: true } );
+		throw isSyteOpsError( error )
+			? error
+			: new SyteOpsError( 'syteops_files_extract_failed', {
+					reason: reasonOf( error ),
+				} );
+	}
+}
+
+async function extractEntry(
+	reader: ArchiveReader,
+	entry: ManifestEntry,
+	target: string,
+	dirs: DirectoryMaker
+): Promise< void > {
+	await dirs.ensure( path.dirname( target ) );
+	await pipeline(
+		reader.openEntry( entry.path ),
+		createWriteStream( target, { flags: 'wx', mode: FILE_MODE } )
+	);
+	await fs.chmod( target, FILE_MODE ); // the process umask may have narrowed it
+}
+
+async function recreateSymlinks(
+	stagingDir: string,
+	links: readonly RecordedSymlink[],
+	dirs: DirectoryMaker,
+	wpContentDir: string | undefined,
+	result: ExtractResult
+): Promise< void > {
+	const verdicts = judgeSymlinks( links, wpContentDir );
+	const stagingReal = await fs.realpath( stagingDir );
+	for ( const link of links ) {
+		const verdict = verdicts.get( link.path );
+		if ( ! verdict?.ok ) {
+			result.skippedSymlinks.push( {
+				...link,
+				reason: verdict?.ok === false ? verdict.reason : 'outside',
+			} );
+			continue;
+		}
+		const linkPath = resolveInside( stagingDir, link.path );
+		await dirs.ensure( path.dirname( linkPath ) );
+		// A parent reached through an earlier link must still be inside staging.
+		const parentReal = await fs.realpath( path.dirname( linkPath ) );
+		const fromRoot = path.relative( stagingReal, parentReal );
+		if ( fromRoot.startsWith( '..' ) || path.isAbsolute( fromRoot ) ) {
+			result.skippedSymlinks.push( { ...link, reason: 'outside' } );
+			continue;
+		}
+		try {
+			await fs.symlink( link.target, linkPath );
+			result.symlinks.push( link );
+		} catch ( error ) {
+			if ( reasonOf( error ) !== 'EEXIST' ) {
+				throw error;
+			}
+			result.skippedSymlinks.push( { ...link, reason: 'conflict' } );
+		}
+	}
+}
+
+/** mkdir -p with 0755 on every directory it creates (whatever the umask), remembering what exists. */
+class DirectoryMaker {
+	private readonly known = new Set< string >();
+
+	constructor( private readonly root: string ) {
+		this.known.add( path.resolve( root ) );
+	}
+
+	async ensure( directory: string ): Promise< void > {
+		if ( this.known.has( directory ) ) {
+			return;
+		}
+		const first = await fs.mkdir( directory, {
+			recursive: true,
+			mode: DIR_MODE,
+		} );
+		if ( first !== undefined ) {
+			let current = directory;
+			while ( current.length >= first.length ) {
+				await fs.chmod( current, DIR_MODE );
+				current = path.dirname( current );
+			}
+		}
+		this.known.add( directory );
+	}
+}

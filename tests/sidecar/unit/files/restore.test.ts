@@ -1,0 +1,246 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+import { ArchiveReader } from '../../../../sidecar/src/archive/zip-reader';
+import {
+	extractContentToStaging,
+	type ExtractOptions,
+} from '../../../../sidecar/src/engine/files/restore';
+import {
+	createStagingDir,
+	swapContent,
+} from '../../../../sidecar/src/engine/files/swap';
+import {
+	backup,
+	buildSite,
+	CANARY,
+	describeTree,
+	makeTempDir,
+	pseudoRandom,
+	writeFiles,
+	type Backup,
+} from './site-fixture';
+
+let root: string;
+let content: string;
+let storage: string;
+beforeEach( async () => {
+	root = await makeTempDir( 'restore' );
+	content = await buildSite( root );
+	storage = path.join( root, 'storage' );
+} );
+afterEach( async () => {
+	await fs.rm( root, { recursive: true, force: true } );
+} );
+
+/** Changes every top directory so a restore has something to undo. */
+async function changeSite(): Promise< void > {
+	await fs.rm( path.join( content, 'uploads/2024/01/photo.jpg' ) );
+	await fs.rm( path.join( content, 'uploads/2024/02/empty' ), {
+		recursive: true,
+	} );
+	await writeFiles( content, {
+		'uploads/2025/new.png': pseudoRandom( 3000, 4 ),
+		'themes/twentytwo/style.css': 'body { color: blue; }\n',
+		'plugins/added/added.php': '<?php // added after the backup\n',
+		'plugins/syteops-backup/syteops-backup.php':
+			'<?php // our plugin, updated since\n',
+	} );
+	await fs.rm( path.join( content, 'uploads/latest.jpg' ) );
+	await fs.symlink(
+		'2025/new.png',
+		path.join( content, 'uploads/latest.jpg' )
+	);
+}
+
+function extractOptions( taken: Backup ): ExtractOptions {
+	return {
+		symlinks: taken.capture.symlinks,
+		directories: taken.capture.directories,
+		wpContentDir: content,
+	};
+}
+
+async function restore( taken: Backup ) {
+	const reader = await ArchiveReader.open( taken.archive.path );
+	const staging = await createStagingDir( content );
+	const extracted = await extractContentToStaging(
+		reader,
+		staging,
+		extractOptions( taken )
+	);
+	const handle = await swapContent( content, staging );
+	return { staging, extracted, handle };
+}
+
+describe( 'capture → extract → swap', () => {
+	it( 'brings back every file, link and empty directory exactly, keeping our own plugin as it is live', async () => {
+		const before = await describeTree( content, [
+			'plugins/syteops-backup',
+		] );
+		const taken = await backup( content, storage );
+		await changeSite();
+		const ourPlugin = await describeTree(
+			path.join( content, 'plugins/syteops-backup' )
+		);
+
+		const { staging, extracted, handle } = await restore( taken );
+		await handle.commit();
+
+		expect(
+			await describeTree( content, [ 'plugins/syteops-backup' ] )
+		).toEqual( before );
+		expect(
+			await describeTree( path.join( content, 'plugins/syteops-backup' ) )
+		).toEqual( ourPlugin );
+		expect( before[ 'uploads/2024/02/empty' ] ).toBe( 'dir' );
+		expect( before[ 'themes/hello-link' ] ).toBe(
+			'link -> ../plugins/hello'
+		);
+		expect( extracted ).toMatchObject( {
+			files: 6,
+			skippedSymlinks: [],
+			skippedEntries: 0,
+		} );
+		expect( handle.swapped ).toEqual( [ 'uploads', 'themes', 'plugins' ] );
+		await expect( fs.access( staging ) ).rejects.toThrow();
+		expect(
+			( await fs.readdir( content ) ).filter( ( n ) =>
+				n.startsWith( '.syteops-' )
+			)
+		).toEqual( [] );
+	} );
+
+	it( 'restores files with 0644 and directories with 0755 whatever they had', async () => {
+		await fs.chmod(
+			path.join( content, 'plugins/hello/hello.php' ),
+			0o600
+		);
+		await fs.chmod( path.join( content, 'plugins/hello' ), 0o700 );
+		const { handle } = await restore( await backup( content, storage ) );
+		await handle.commit();
+		const mode = async ( rel: string ) =>
+			// eslint-disable-next-line no-bitwise -- permission bits
+			( await fs.stat( path.join( content, rel ) ) ).mode & 0o777;
+		expect( await mode( 'plugins/hello/hello.php' ) ).toBe( 0o644 );
+		expect( await mode( 'plugins/hello' ) ).toBe( 0o755 );
+	} );
+
+	it( 'never writes entries of our own plugin, even when an archive carries them', async () => {
+		const taken = await backup(
+			content,
+			storage,
+			{},
+			{
+				'files/wp-content/plugins/syteops-backup/syteops-backup.php':
+					Buffer.from( '<?php // old copy\n' ),
+				'files/wp-content/plugins/syteops-backup/evil.php':
+					Buffer.from( '<?php // planted\n' ),
+			}
+		);
+		const live = await describeTree(
+			path.join( content, 'plugins/syteops-backup' )
+		);
+		const { extracted, handle } = await restore( taken );
+		await handle.commit();
+		expect( extracted.skippedEntries ).toBe( 2 );
+		expect(
+			await describeTree( path.join( content, 'plugins/syteops-backup' ) )
+		).toEqual( live );
+	} );
+
+	it( 'skips and reports links that resolve outside wp-content, and recreates none of them', async () => {
+		await fs.symlink(
+			'../../wp-config.php',
+			path.join( content, 'uploads/x' )
+		);
+		await writeFiles( root, { 'secret-dir/keys.txt': CANARY } );
+		await fs.symlink(
+			'../../secret-dir',
+			path.join( content, 'uploads/outside-dir' )
+		);
+		const { extracted, handle } = await restore(
+			await backup( content, storage )
+		);
+		await handle.commit();
+		expect( extracted.skippedSymlinks ).toEqual( [
+			{
+				path: 'uploads/outside-dir',
+				target: '../../secret-dir',
+				reason: 'outside',
+			},
+			{
+				path: 'uploads/x',
+				target: '../../wp-config.php',
+				reason: 'outside',
+			},
+		] );
+		const names = await fs.readdir( path.join( content, 'uploads' ) );
+		expect( names ).not.toContain( 'x' );
+		expect( names ).not.toContain( 'outside-dir' );
+		expect( names ).toContain( 'latest.jpg' );
+	} );
+
+	it( 'rollback puts the original tree back exactly, our plugin included', async () => {
+		const taken = await backup( content, storage );
+		await changeSite();
+		const changed = await describeTree( content );
+		const { staging, handle } = await restore( taken );
+		expect( await describeTree( content ) ).not.toEqual( changed );
+		await handle.rollback();
+		expect( await describeTree( content ) ).toEqual( changed );
+		await expect( fs.access( staging ) ).rejects.toThrow();
+		await expect( handle.commit() ).rejects.toThrow( /rolled back/ );
+	} );
+
+	it( 'refuses to swap while a crashed restore’s old tree is still there', async () => {
+		const taken = await backup( content, storage );
+		await fs.mkdir( path.join( content, '.syteops-old-themes' ) );
+		const reader = await ArchiveReader.open( taken.archive.path );
+		const staging = await createStagingDir( content );
+		await extractContentToStaging(
+			reader,
+			staging,
+			extractOptions( taken )
+		);
+		const before = await describeTree( content );
+		await expect( swapContent( content, staging ) ).rejects.toMatchObject( {
+			code: 'syteops_files_leftovers',
+		} );
+		expect( await describeTree( content ) ).toEqual( before );
+	} );
+} );
+
+describe( 'extractContentToStaging on a corrupt archive', () => {
+	it( 'fails on the damaged entry, removes the staging directory and leaves the live tree untouched', async () => {
+		await writeFiles( content, {
+			'uploads/zz-last.jpg': pseudoRandom( 40000, 77 ),
+		} );
+		const taken = await backup( content, storage );
+		const zip = await fs.readFile( taken.archive.path );
+		// A stored (not deflated) JPEG sits raw in the ZIP: flip one byte in the middle of its data.
+		const at = zip.indexOf(
+			pseudoRandom( 40000, 77 ).subarray( 20000, 20064 )
+		);
+		expect( at ).toBeGreaterThan( 0 );
+		zip[ at ] ^= 0xff; // eslint-disable-line no-bitwise -- flip every bit of one byte
+		await fs.writeFile( taken.archive.path, zip );
+		const before = await describeTree( content );
+
+		const reader = await ArchiveReader.open( taken.archive.path );
+		const staging = await createStagingDir( content );
+		const progress: number[] = [];
+		await expect(
+			extractContentToStaging( reader, staging, {
+				...extractOptions( taken ),
+				onProgress: ( p ) => progress.push( p.filesDone ),
+			} )
+		).rejects.toMatchObject( {
+			code: 'syteops_archive_checksum_mismatch',
+		} );
+
+		expect( progress.length ).toBeGreaterThan( 0 ); // it really failed midway, after other files
+		await expect( fs.access( staging ) ).rejects.toThrow();
+		expect( await describeTree( content ) ).toEqual( before );
+	} );
+} );
