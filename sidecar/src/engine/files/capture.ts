@@ -61,16 +61,7 @@ export async function captureContent(
 	wpContentDir: string,
 	options: CaptureOptions = {}
 ): Promise< CaptureResult > {
-	const result: CaptureResult = {
-		media_files: 0,
-		theme_files: 0,
-		plugin_files: 0,
-		other_files: 0,
-		symlinks: [],
-		directories: [],
-		warnings: [],
-		bytes: 0,
-	};
+	const result = emptyResult();
 	const progress = { ...( await measure( wpContentDir, options ) ) };
 	const report = () =>
 		options.onProgress?.( {
@@ -106,6 +97,19 @@ export async function captureContent(
 		}
 	}
 	return result;
+}
+
+function emptyResult(): CaptureResult {
+	return {
+		media_files: 0,
+		theme_files: 0,
+		plugin_files: 0,
+		other_files: 0,
+		symlinks: [],
+		directories: [],
+		warnings: [],
+		bytes: 0,
+	};
 }
 
 /**
