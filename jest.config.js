@@ -18,6 +18,8 @@ const common = {
 };
 
 module.exports = {
+	// Per-project testTimeout is not applied by jest 30; the slowest layer's budget applies to all.
+	testTimeout: 300000,
 	projects: [
 		{
 			...common,

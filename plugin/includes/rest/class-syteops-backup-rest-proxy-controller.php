@@ -133,7 +133,15 @@ abstract class SyteOps_Backup_REST_Proxy_Controller extends WP_REST_Controller {
 			} else {
 				$result = $client->request( $method, $path, array(), (object) $params );
 			}
-			return is_wp_error( $result ) ? $result : $this->to_response( $result );
+			if ( is_wp_error( $result ) ) {
+				return $result;
+			}
+			$response = $this->to_response( $result );
+			if ( 'chunk' === $kind && in_array( wp_get_environment_type(), array( 'local', 'development' ), true ) ) {
+				// Lets tests measure that a chunk passes through PHP without the archive piling up in memory.
+				$response->header( 'X-SyteOps-PHP-Peak-Memory', (string) memory_get_peak_usage( true ) );
+			}
+			return $response;
 		};
 	}
 
