@@ -1,0 +1,225 @@
+/**
+ * The first half of a restore: tables from an archive into staging tables `<prefix>syteops_stg_<suffix>`,
+ * never touching a live table. Each staging table is created from the archive's schema (checked first,
+ * see schema-sql.ts), filled with multi-row INSERTs streamed from the rows entry, then read back and
+ * digested exactly as the dump digests, so the caller can compare with the manifest.
+ *
+ * If loading fails, the staging tables this call created are dropped (best effort; cleanupLeftovers on
+ * the next start catches the rest).
+ */
+import type { Pool, PoolConnection } from 'mysql2/promise';
+
+import type { Row, TableHeader } from '../archive/row-codec';
+import { readRows } from '../archive/rows-reader';
+import type { ArchiveReader } from '../archive/zip-reader';
+import { SyteOpsError } from '../errors';
+import { tableDigest, type TableDigest } from './checksum';
+import { InsertBatch } from './insert-batch';
+import {
+	isArchivableSuffix,
+	isInternalSuffix,
+	OLD_INFIX,
+	STAGING_INFIX,
+	stagingTableName,
+} from './names';
+import type { DbRegistry } from './registry';
+import { createStatementFor, rowsPath, schemaPath } from './schema-sql';
+import { LOAD_SESSION, withSession } from './session';
+import { dropTables } from './table-admin';
+
+/** Schema files are one CREATE TABLE statement; anything larger is not ours. */
+const MAX_SCHEMA_BYTES = 1024 * 1024;
+
+export interface LoadProgress {
+	table: string;
+	rowsDone: number;
+	/** From the manifest's section counts. */
+	rowsTotal: number;
+}
+
+export interface LoadOptions {
+	prefix: string;
+	/** Suffixes of the tables to load, e.g. [ 'options', 'posts' ]. */
+	tables: readonly string[];
+	/** Rewrites (URL map) or drops (null) a row on its way in. */
+	transformRow?: (
+		suffix: string,
+		header: TableHeader,
+		row: Row
+	) => Row | null;
+	onProgress?: ( progress: LoadProgress ) => void;
+	/** When given, the registry's internal tables are refused. */
+	registry?: DbRegistry;
+}
+
+export interface LoadedTable extends TableDigest {
+	/** The suffix. */
+	name: string;
+	/** The staging table it was loaded into. */
+	table: string;
+}
+
+function refusal( suffix: string, registry?: DbRegistry ): string | null {
+	if ( ! isArchivableSuffix( suffix ) ) {
+		return 'its name is not valid';
+	}
+	if ( registry && isInternalSuffix( suffix, registry ) ) {
+		return 'it is one of the backup’s own tables';
+	}
+	if (
+		suffix.startsWith( STAGING_INFIX ) ||
+		suffix.startsWith( OLD_INFIX )
+	) {
+		return 'it is a restore working table';
+	}
+	return null;
+}
+
+function checkSuffix( suffix: string, registry?: DbRegistry ): void {
+	const reason = refusal( suffix, registry );
+	if ( reason ) {
+		throw new SyteOpsError( 'syteops_db_table_refused', {
+			table: suffix,
+			reason,
+		} );
+	}
+}
+
+async function readSchema(
+	reader: ArchiveReader,
+	path: string
+): Promise< string > {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await ( const chunk of reader.openEntry( path ) ) {
+		size += ( chunk as Buffer ).length;
+		if ( size > MAX_SCHEMA_BYTES ) {
+			throw new SyteOpsError( 'syteops_db_schema_invalid', {
+				path,
+				reason: `larger than ${ MAX_SCHEMA_BYTES } bytes`,
+			} );
+		}
+		chunks.push( chunk as Buffer );
+	}
+	return Buffer.concat( chunks ).toString( 'utf8' );
+}
+
+function checkHeader(
+	header: TableHeader,
+	suffix: string,
+	path: string
+): void {
+	if ( header.table !== suffix ) {
+		throw new SyteOpsError( 'syteops_archive_rows_invalid', {
+			path,
+			line: 1,
+			reason: `the header names the table ${ JSON.stringify( header.table ) }, not ${ suffix }`,
+		} );
+	}
+}
+
+async function insertRows(
+	conn: PoolConnection,
+	reader: ArchiveReader,
+	suffix: string,
+	staging: string,
+	options: LoadOptions
+): Promise< void > {
+	const path = rowsPath( suffix );
+	const rowsTotal =
+		reader.manifest.sections.tables.find( ( t ) => t.name === suffix )
+			?.rows ?? 0;
+	let batch: InsertBatch | undefined;
+	let rowsDone = 0;
+	for await ( const { header, row } of readRows(
+		reader.openEntry( path ),
+		path
+	) ) {
+		if ( ! row || ! batch ) {
+			checkHeader( header, suffix, path );
+			batch = new InsertBatch(
+				staging,
+				header.columns.map( ( c ) => c.name )
+			);
+			continue;
+		}
+		rowsDone++;
+		const kept = options.transformRow
+			? options.transformRow( suffix, header, row )
+			: row;
+		const statement = kept ? batch.add( kept ) : null;
+		if ( statement ) {
+			await conn.query( statement );
+			options.onProgress?.( { table: suffix, rowsDone, rowsTotal } );
+		}
+	}
+	const rest = batch?.take();
+	if ( rest ) {
+		await conn.query( rest );
+	}
+	options.onProgress?.( { table: suffix, rowsDone, rowsTotal } );
+}
+
+async function loadTable(
+	conn: PoolConnection,
+	reader: ArchiveReader,
+	suffix: string,
+	options: LoadOptions,
+	created: string[]
+): Promise< LoadedTable > {
+	const staging = stagingTableName( options.prefix, suffix );
+	const path = schemaPath( suffix );
+	const create = createStatementFor(
+		await readSchema( reader, path ),
+		staging,
+		path
+	);
+	await conn.query( 'DROP TABLE IF EXISTS ??', [ staging ] );
+	created.push( staging );
+	await conn.query( create );
+	await insertRows( conn, reader, suffix, staging, options );
+	const digest = await tableDigest( conn, staging, { headerName: suffix } );
+	return { name: suffix, table: staging, ...digest };
+}
+
+/**
+ * Loads the named tables into staging tables; returns what was loaded with digests read back.
+ * @param pool
+ * @param reader
+ * @param options
+ */
+export async function loadIntoStaging(
+	pool: Pool,
+	reader: ArchiveReader,
+	options: LoadOptions
+): Promise< { tables: LoadedTable[] } > {
+	options.tables.forEach( ( suffix ) =>
+		checkSuffix( suffix, options.registry )
+	);
+	const created: string[] = [];
+	try {
+		return await withSession(
+			pool,
+			LOAD_SESSION,
+			'loading tables into staging',
+			async ( conn ) => {
+				const tables: LoadedTable[] = [];
+				for ( const suffix of options.tables ) {
+					tables.push(
+						await loadTable(
+							conn,
+							reader,
+							suffix,
+							options,
+							created
+						)
+					);
+				}
+				return { tables };
+			}
+		);
+	} catch ( error ) {
+		await dropTables( pool, created ).catch( () => {} );
+		throw error;
+	}
+}

@@ -1,0 +1,103 @@
+/**
+ * Scratch databases for the database-layer integration tests: each test file creates its own
+ * `syteops_t_<random>` on the stack's MariaDB (as root), fills it with fixtures and drops it at the end.
+ * The site databases are never touched.
+ */
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
+
+import type { DbConfig } from '../../../../../sidecar/src/config';
+import { createPool } from '../../../../../sidecar/src/db/pool';
+import { loadStackEnv } from '../../../../support/stack';
+
+export interface Scratch {
+	name: string;
+	pool: Pool;
+	/** How to reach the server as root (for the mariadb client). */
+	root: DbConfig;
+	drop: () => Promise< void >;
+}
+
+/**
+ * Root over TCP with the stack's root password; if the server only grants that to root@localhost (the
+ * stack's socket), the stack's socket instead.
+ */
+async function rootConfig(): Promise< DbConfig > {
+	const env = loadStackEnv();
+	const tcp: DbConfig = {
+		host: env.DB_HOST,
+		port: Number( env.DB_PORT ),
+		user: 'root',
+		password: env.DB_ROOT_PASSWORD,
+		database: '',
+	};
+	try {
+		const conn = await mysql.createConnection( {
+			...tcp,
+			database: undefined,
+		} );
+		await conn.end();
+		return tcp;
+	} catch ( error ) {
+		const socketPath = path.join( env.STACK_DIR ?? '', 'run/mariadb.sock' );
+		if (
+			( error as { code?: string } ).code !== 'ER_ACCESS_DENIED_ERROR' ||
+			! existsSync( socketPath )
+		) {
+			throw error;
+		}
+		return { ...tcp, socketPath };
+	}
+}
+
+export async function createScratch(): Promise< Scratch > {
+	const root = await rootConfig();
+	const name = `syteops_t_${ randomBytes( 6 ).toString( 'hex' ) }`;
+	const admin = await mysql.createConnection( {
+		...root,
+		database: undefined,
+	} );
+	await admin.query(
+		`CREATE DATABASE \`${ name }\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
+	);
+	await admin.end();
+	const pool = createPool( { ...root, database: name } );
+	return {
+		name,
+		pool,
+		root: { ...root, database: name },
+		drop: async () => {
+			await pool.query( `DROP DATABASE IF EXISTS \`${ name }\`` );
+			await pool.end();
+		},
+	};
+}
+
+/**
+ * Every table name in the scratch database.
+ * @param pool
+ */
+export async function tableNames( pool: Pool ): Promise< string[] > {
+	const [ rows ] = await pool.query< RowDataPacket[] >(
+		'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME'
+	);
+	return rows.map( ( row ) => String( row.name ) );
+}
+
+/**
+ * CHECKSUM TABLE's value for one table.
+ * @param pool
+ * @param table
+ */
+export async function checksumTable(
+	pool: Pool,
+	table: string
+): Promise< string > {
+	const [ rows ] = await pool.query< RowDataPacket[] >( 'CHECKSUM TABLE ??', [
+		table,
+	] );
+	return String( rows[ 0 ].Checksum );
+}
