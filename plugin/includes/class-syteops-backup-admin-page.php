@@ -73,6 +73,7 @@ class SyteOps_Backup_Admin_Page {
 			wp_register_script( 'react-jsx-runtime', plugins_url( 'assets/react-jsx-runtime-shim.js', SYTEOPS_BACKUP_FILE ), array( 'react' ), SYTEOPS_BACKUP_VERSION, true );
 		}
 		wp_enqueue_script( self::SCRIPT, plugins_url( 'build/index.js', SYTEOPS_BACKUP_FILE ), $asset['dependencies'], $asset['version'], true );
+		wp_enqueue_style( 'wp-components' );
 		if ( is_readable( $build_dir . 'index.css' ) ) {
 			wp_enqueue_style( self::SCRIPT, plugins_url( 'build/index.css', SYTEOPS_BACKUP_FILE ), array( 'wp-components' ), $asset['version'] );
 		}

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 
 import { launchBrowser, logIn, screenshotPath } from '../support/browser';
-import { loadStackEnv } from '../support/stack';
+import { loadStackEnv, startSidecar, stopSidecar } from '../support/stack';
 
 const stack = loadStackEnv();
 let browser: Browser;
@@ -58,6 +58,38 @@ describe( 'Backup tab in wp-admin', () => {
 		);
 		await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
 		await page.waitForSelector( '.syteops-backup-tab h2' );
+		await page.close();
+	} );
+
+	it( 'replaces the panels with a clear notice when the sidecar is down, and recovers once it is back', async () => {
+		const page = await browser.newPage();
+		await logIn(
+			page,
+			stack.WP_URL,
+			stack.WP_ADMIN_USER,
+			stack.WP_ADMIN_PASSWORD
+		);
+		await stopSidecar( stack, 'a' );
+		try {
+			await page.goto(
+				`${ stack.WP_URL }/wp-admin/admin.php?page=syteops`
+			);
+			await page.waitForSelector( '.syteops-sidecar-notice' );
+			const text = await page.textContent( '.syteops-sidecar-notice' );
+			expect( text ).toContain( 'SyteOps Backup is not running.' );
+			expect( text ).toContain( 'syteops-backup serve' );
+			expect( await page.locator( '.syteops-backup-tab' ).count() ).toBe(
+				0
+			);
+			await page.screenshot( {
+				path: screenshotPath( 'backup-tab-sidecar-down' ),
+				fullPage: true,
+			} );
+		} finally {
+			await startSidecar( stack, 'a' );
+		}
+		await page.reload();
+		await page.waitForSelector( '.syteops-backup-count' );
 		await page.close();
 	} );
 } );
