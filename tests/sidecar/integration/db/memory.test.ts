@@ -25,20 +25,17 @@ async function peakRssDuringDump(
 	global.gc?.();
 	const baseline = process.memoryUsage().rss;
 	let peak = baseline;
-	const timer = setInterval( () => {
+	const sample = () => {
 		peak = Math.max( peak, process.memoryUsage().rss );
-	}, 5 );
-	try {
-		const { dump } = await dumpToArchive(
-			( writer ) =>
-				dumpDatabase( scratch.pool, { prefix, registry, writer } ),
-			prefix
-		);
-		peak = Math.max( peak, process.memoryUsage().rss );
-		return { baseline, peak, rows: dump.tables[ 0 ].rows };
-	} finally {
-		clearInterval( timer );
-	}
+	};
+	const timer = setInterval( sample, 5 );
+	const { dump } = await dumpToArchive(
+		( writer ) =>
+			dumpDatabase( scratch.pool, { prefix, registry, writer } ),
+		prefix
+	).finally( () => clearInterval( timer ) );
+	sample();
+	return { baseline, peak, rows: dump.tables[ 0 ].rows };
 }
 
 const MB = 1024 * 1024;
