@@ -124,14 +124,16 @@ export function parseActor( header: string ): Actor | null {
 			capabilities,
 		} = value as Record< string, unknown >;
 		if (
-			typeof userId !== 'number' ||
+			// A WordPress user id (0 for the CLI), never a fraction or negative: it lands in the audit log.
+			! Number.isSafeInteger( userId ) ||
+			( userId as number ) < 0 ||
 			typeof login !== 'string' ||
 			! Array.isArray( capabilities )
 		) {
 			return null;
 		}
 		return {
-			user_id: userId,
+			user_id: userId as number,
 			login,
 			capabilities: capabilities.filter(
 				( c ): c is string => typeof c === 'string'
