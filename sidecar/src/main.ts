@@ -35,7 +35,7 @@ export async function serve(
 		server.close(
 			() => void services.close().then( () => process.exit( 0 ) )
 		);
-		setTimeout( () => process.exit( 0 ), 5000 ).unref();
+		setTimeout( () => process.exit( 0 ), 10_000 ).unref();
 	};
 	process.on( 'SIGTERM', stop );
 	process.on( 'SIGINT', stop );

@@ -14,6 +14,7 @@ import { recoverAtStart } from './engine/recovery';
 import { registerUpload } from './engine/register-upload';
 import { SiteLock } from './engine/site-lock';
 import { backupHandlers } from './http/handlers/backups';
+import { engineHandlers } from './http/handlers/engine-actions';
 import { jobHandlers } from './http/handlers/jobs';
 import { uploadHandlers } from './http/handlers/uploads';
 import { Catalog } from './repository/catalog';
@@ -85,6 +86,7 @@ export async function createServices(
 			} );
 		},
 		...backupHandlers( site ),
+		...engineHandlers( site ),
 		...jobHandlers( site ),
 		...uploadHandlers( site, uploads, registerUpload ),
 	};

@@ -51,6 +51,15 @@ export interface Scope {
 export interface TableCount {
 	name: string;
 	rows: number;
+	/** SHA-256 of the table's rows entry as dumped (ORDER BY primary key); restore verification compares it. */
+	sha256?: string;
+	engine?: string;
+}
+
+/** What a ZIP entry cannot carry: symlinks (recorded, never followed) and empty directories. */
+export interface FilesRecord {
+	symlinks: { path: string; target: string }[];
+	directories: string[];
 }
 
 export interface Sections {
@@ -84,6 +93,7 @@ export interface Manifest {
 	sections: Sections;
 	secrets_excluded: string[];
 	warnings: string[];
+	files?: FilesRecord;
 	entries: ManifestEntry[];
 }
 
@@ -119,8 +129,47 @@ export function parseManifest( raw: unknown ): Manifest {
 			'secrets_excluded'
 		),
 		warnings: readStringList( root.warnings, 'warnings' ),
+		...( root.files === undefined
+			? {}
+			: { files: parseFiles( root.files ) } ),
 		entries: parseEntries( root.entries ),
 	};
+}
+
+function parseFiles( value: unknown ): FilesRecord {
+	const files = readObject( value, 'files' );
+	const symlinks = readArray( files.symlinks, 'files.symlinks' ).map(
+		( item, i ) => {
+			const link = readObject( item, `files.symlinks[${ i }]` );
+			const linkPath = readString(
+				link.path,
+				`files.symlinks[${ i }].path`
+			);
+			if ( ! isSafeEntryPath( linkPath ) ) {
+				throw invalid(
+					`files.symlinks[${ i }].path`,
+					'not a valid path'
+				);
+			}
+			return {
+				path: linkPath,
+				target: readString(
+					link.target,
+					`files.symlinks[${ i }].target`
+				),
+			};
+		}
+	);
+	const directories = readStringList(
+		files.directories,
+		'files.directories'
+	);
+	directories.forEach( ( dir, i ) => {
+		if ( ! isSafeEntryPath( dir ) ) {
+			throw invalid( `files.directories[${ i }]`, 'not a valid path' );
+		}
+	} );
+	return { symlinks, directories };
 }
 
 function parseSource( value: unknown ): SourceSite {
@@ -169,9 +218,25 @@ function parseSections( value: unknown ): Sections {
 	const tables = readArray( sections.tables, 'sections.tables' ).map(
 		( item, i ): TableCount => {
 			const table = readObject( item, `sections.tables[${ i }]` );
+			const sha256 = readOptionalString(
+				table.sha256,
+				`sections.tables[${ i }].sha256`
+			);
+			if ( sha256 !== undefined && ! /^[0-9a-f]{64}$/.test( sha256 ) ) {
+				throw invalid(
+					`sections.tables[${ i }].sha256`,
+					'not a SHA-256 hex digest'
+				);
+			}
+			const engine = readOptionalString(
+				table.engine,
+				`sections.tables[${ i }].engine`
+			);
 			return {
 				name: readString( table.name, `sections.tables[${ i }].name` ),
 				rows: readCount( table.rows, `sections.tables[${ i }].rows` ),
+				...( sha256 === undefined ? {} : { sha256 } ),
+				...( engine === undefined ? {} : { engine } ),
 			};
 		}
 	);

@@ -1,0 +1,181 @@
+/**
+ * A full backup: the whole database (one consistent snapshot) and wp-content (uploads, themes, plugins;
+ * symlinks recorded, never followed) streamed into one manifest ZIP in the storage directory, written as a
+ * temp file, fsynced and renamed. On any failure the temp file is removed and the catalog row is `failed`.
+ */
+import path from 'node:path';
+
+import type { Manifest, ManifestWithoutEntries } from '../archive/manifest';
+import { FORMAT_NAME, FORMAT_VERSION } from '../archive/manifest';
+import { ArchiveWriter } from '../archive/zip-writer';
+import { dumpDatabase } from '../db/dump';
+import { isSyteOpsError } from '../errors';
+import { newId } from '../repository/jobs';
+import type { SnapshotType } from '../repository/catalog';
+import { captureContent } from './files';
+import type { SiteContext } from './context';
+import type { JobContext } from './job-runner';
+import { manifestSummary } from './manifest-summary';
+import { loadRegistry } from './registry';
+import { roleCount, sourceSite, variableSetCount } from './site-info';
+
+export interface BackupRequest {
+	type: SnapshotType;
+	label: string;
+	userId: number | null;
+	retentionDays?: number;
+}
+
+export interface BackupResult {
+	snapshot_id: string;
+	size_bytes: number;
+	tables: number;
+	rows: number;
+	files: number;
+	warnings: string[];
+}
+
+export async function takeFullBackup(
+	site: SiteContext,
+	request: BackupRequest,
+	job: JobContext | null
+): Promise< BackupResult > {
+	const settings = await site.settings.get();
+	const id = newId();
+	const startedAt = site.now();
+	const retentionDays =
+		request.retentionDays ?? settings.default_retention_days;
+	await site.catalog.insertCapturing( {
+		id,
+		type: request.type,
+		scope: 'full',
+		label: request.label,
+		userId: request.userId,
+		retentionUntil: new Date(
+			startedAt.getTime() + retentionDays * 86400_000
+		),
+	} );
+	await job?.setSnapshot( id );
+	let writer: ArchiveWriter | null = null;
+	try {
+		writer = await ArchiveWriter.open( site.config.storageDir );
+		const manifest = await writeContents( site, writer, startedAt, job );
+		const finished = await writer.finish( manifest );
+		await site.catalog.markAvailable(
+			id,
+			path.basename( finished.path ),
+			finished.size,
+			manifestSummary( finished.manifest as Manifest )
+		);
+		const rows = manifest.sections.tables.reduce(
+			( sum, t ) => sum + t.rows,
+			0
+		);
+		return {
+			snapshot_id: id,
+			size_bytes: finished.size,
+			tables: manifest.sections.tables.length,
+			rows,
+			files:
+				manifest.sections.media_files +
+				manifest.sections.theme_files +
+				manifest.sections.plugin_files,
+			warnings: manifest.warnings,
+		};
+	} catch ( error ) {
+		await writer?.abort().catch( () => undefined );
+		const code = isSyteOpsError( error ) ? error.code : 'syteops_internal';
+		await site.catalog.markFailed(
+			id,
+			code,
+			isSyteOpsError( error )
+				? error.message
+				: 'The backup failed; see the sidecar log.'
+		);
+		throw error;
+	}
+}
+
+async function writeContents(
+	site: SiteContext,
+	writer: ArchiveWriter,
+	startedAt: Date,
+	job: JobContext | null
+): Promise< ManifestWithoutEntries > {
+	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
+	const source = await sourceSite( site );
+	const db = await dumpDatabase( site.pool, {
+		prefix: site.config.tablePrefix,
+		registry,
+		writer,
+		onProgress: ( p ) =>
+			job?.progress(
+				'database',
+				p.rowsDone,
+				Math.max( p.rowsTotal, p.rowsDone )
+			),
+	} );
+	const files = site.config.wpDir
+		? await captureContent(
+				writer,
+				path.join( site.config.wpDir, 'wp-content' ),
+				{
+					storageDir: site.config.storageDir,
+					onProgress: ( p ) =>
+						job?.progress( 'files', p.bytesDone, p.bytesTotal ),
+				}
+			)
+		: null;
+	job?.progress( 'finishing', 1, 1 );
+	const rowsOf = ( suffix: string ) =>
+		db.tables.find( ( t ) => t.name === suffix )?.rows ?? 0;
+	const modules = Object.fromEntries(
+		Object.entries( registry.modules ).map( ( [ name, module ] ) => [
+			name,
+			rowsOf( module.table ),
+		] )
+	);
+	return {
+		format: FORMAT_NAME,
+		format_version: FORMAT_VERSION,
+		source,
+		type: 'full',
+		scope: { kind: 'full' },
+		created_at: startedAt.toISOString(),
+		finished_at: site.now().toISOString(),
+		sections: {
+			tables: db.tables.map( ( t ) => ( {
+				name: t.name,
+				rows: t.rows,
+				sha256: t.sha256,
+				...( t.engine ? { engine: t.engine } : {} ),
+			} ) ),
+			users: rowsOf( 'users' ),
+			roles: await roleCount( site ),
+			settings_tabs: Object.keys( registry.tabs ).length,
+			modules,
+			licensing_records: registry.licensing.tables.reduce(
+				( sum, table ) => sum + rowsOf( table ),
+				0
+			),
+			variable_sets: await variableSetCount( site ),
+			media_files: files?.media_files ?? 0,
+			theme_files: files?.theme_files ?? 0,
+			plugin_files: files?.plugin_files ?? 0,
+		},
+		secrets_excluded: db.secretsExcluded,
+		warnings: [
+			...db.warnings,
+			...( files?.warnings.map( ( w ) => `${ w.code }: ${ w.path }` ) ??
+				[] ),
+		],
+		...( files
+			? {
+					files: {
+						symlinks: files.symlinks,
+						directories: files.directories,
+					},
+				}
+			: {} ),
+	};
+}

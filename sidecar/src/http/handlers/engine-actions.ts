@@ -1,0 +1,109 @@
+/**
+ * Engine routes: take a backup, verify, preview and download a snapshot. Long work runs as a job and
+ * answers 202 with its id at once.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+
+import type { Handlers } from '../../app';
+import { verifyArchive } from '../../archive/verify';
+import { recordAudit } from '../../audit/record';
+import { archivePath } from '../../engine/archive-store';
+import { takeFullBackup } from '../../engine/backup';
+import type { SiteContext } from '../../engine/context';
+import { previewArchive } from '../../engine/preview';
+import { SyteOpsError } from '../../errors';
+import type { SnapshotRow } from '../../repository/catalog';
+import { input, stringParam } from '../params';
+import { loadSnapshot } from './backups';
+
+function requireAvailable( row: SnapshotRow, action: string ): void {
+	if ( row.status !== 'available' ) {
+		throw new SyteOpsError( 'syteops_snapshot_not_available', {
+			id: row.id,
+			status: row.status,
+			action,
+		} );
+	}
+}
+
+export function engineHandlers( site: SiteContext ): Handlers {
+	return {
+		'backups.create': async ( req, res ) => {
+			const label = stringParam( input( req ), 'label', 100 ) ?? '';
+			const userId = req.actor?.user_id ?? null;
+			const jobId = await site.runner.start(
+				{
+					kind: 'backup',
+					capability: 'syteops_backup_create',
+					userId,
+					exclusive: true,
+				},
+				async ( job ) => {
+					const result = await takeFullBackup(
+						site,
+						{ type: 'manual', label, userId },
+						job
+					);
+					await recordAudit( site, req.actor, 'snapshot.create', {
+						snapshotId: result.snapshot_id,
+						change: {
+							type: 'manual',
+							label,
+							size_bytes: result.size_bytes,
+						},
+					} );
+					return result;
+				}
+			);
+			res.status( 202 ).json( { job_id: jobId } );
+		},
+
+		'backups.verify': async ( req, res ) => {
+			const row = await loadSnapshot( site, req );
+			requireAvailable( row, 'verified' );
+			const file = archivePath( site, row );
+			const jobId = await site.runner.start(
+				{
+					kind: 'verify',
+					capability: 'syteops_backup_verify',
+					userId: req.actor?.user_id ?? null,
+					exclusive: false,
+					snapshotId: row.id,
+				},
+				async ( job ) => {
+					job.progress( 'verifying', 0, 1 );
+					const report = await verifyArchive( file );
+					job.progress( 'verifying', 1, 1 );
+					return report;
+				}
+			);
+			res.status( 202 ).json( { job_id: jobId } );
+		},
+
+		'backups.preview': async ( req, res ) => {
+			const row = await loadSnapshot( site, req );
+			requireAvailable( row, 'previewed' );
+			res.json( {
+				snapshot_id: row.id,
+				...( await previewArchive( site, archivePath( site, row ) ) ),
+			} );
+		},
+
+		'backups.download': async ( req, res ) => {
+			const row = await loadSnapshot( site, req );
+			requireAvailable( row, 'downloaded' );
+			const file = archivePath( site, row );
+			const { size } = await fs.stat( file );
+			const day = row.taken_at.slice( 0, 10 );
+			res.status( 200 );
+			res.setHeader( 'Content-Type', 'application/zip' );
+			res.setHeader( 'Content-Length', String( size ) );
+			res.setHeader(
+				'Content-Disposition',
+				`attachment; filename="syteops-backup-${ day }-${ row.id.slice( 0, 8 ) }.zip"`
+			);
+			await pipeline( createReadStream( file ), res );
+		},
+	};
+}
