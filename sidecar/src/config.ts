@@ -30,9 +30,11 @@ export interface Config {
 
 /**
  * Reads `define( 'NAME', 'value' )` constants and `$table_prefix` from wp-config.php text, without running PHP.
- * @param text
+ * Values are unescaped as PHP does (\' and \\ in single quotes, \" and \\ in double quotes; no interpolation).
+ * @param source
  */
-export function parseWpConfig( text: string ): Record< string, string > {
+export function parseWpConfig( source: string ): Record< string, string > {
+	const text = withoutPhpComments( source );
 	const found: Record< string, string > = {};
 	const quoted = `'((?:[^'\\\\]|\\\\.)*)'|"((?:[^"\\\\]|\\\\.)*)"`;
 	const defineRe = new RegExp(
@@ -41,9 +43,11 @@ export function parseWpConfig( text: string ): Record< string, string > {
 	);
 	for ( const m of text.matchAll( defineRe ) ) {
 		const name = m[ 1 ] ?? m[ 2 ];
-		const value = m[ 3 ] ?? m[ 4 ];
-		if ( name !== undefined && value !== undefined ) {
-			found[ name ] = value.replace( /\\(['"\\])/g, '$1' );
+		if ( name !== undefined && ( m[ 3 ] ?? m[ 4 ] ) !== undefined ) {
+			found[ name ] =
+				m[ 3 ] !== undefined
+					? m[ 3 ].replace( /\\(['\\])/g, '$1' )
+					: ( m[ 4 ] as string ).replace( /\\(["\\])/g, '$1' );
 		}
 	}
 	const prefix = new RegExp(
@@ -53,6 +57,38 @@ export function parseWpConfig( text: string ): Record< string, string > {
 		found.table_prefix = prefix[ 1 ] ?? prefix[ 2 ] ?? '';
 	}
 	return found;
+}
+
+/**
+ * The PHP source with its //, # and /* *\/ comments blanked out, so a commented-out define is not read.
+ * Quoted strings are copied as they are: a URL's // or a password's # is not a comment.
+ * @param source
+ */
+function withoutPhpComments( source: string ): string {
+	let out = '';
+	let i = 0;
+	while ( i < source.length ) {
+		const c = source[ i ];
+		if ( c === "'" || c === '"' ) {
+			let j = i + 1;
+			while ( j < source.length && source[ j ] !== c ) {
+				j += source[ j ] === '\\' ? 2 : 1;
+			}
+			out += source.slice( i, j + 1 );
+			i = j + 1;
+		} else if ( c === '#' || source.startsWith( '//', i ) ) {
+			const end = source.indexOf( '\n', i );
+			i = end === -1 ? source.length : end;
+		} else if ( source.startsWith( '/*', i ) ) {
+			const end = source.indexOf( '*/', i + 2 );
+			i = end === -1 ? source.length : end + 2;
+			out += ' ';
+		} else {
+			out += c;
+			i++;
+		}
+	}
+	return out;
 }
 
 /**
@@ -133,6 +169,7 @@ function validateConfig( config: Config ): void {
 			'set a port between 1 and 65535 (or SYTEOPS_BACKUP_SIDECAR_URL in wp-config.php)'
 		);
 	}
+	validateNumbers( config, fail );
 	if ( config.secret.length < 16 ) {
 		fail(
 			'SYTEOPS_SIDECAR_SECRET',
@@ -147,6 +184,28 @@ function validateConfig( config: Config ): void {
 			'TABLE_PREFIX',
 			'only letters, digits and underscores are allowed'
 		);
+	}
+}
+
+/**
+ * A skew or body limit that is not a number would silently turn the stale-request or body checks off.
+ * @param config
+ * @param fail
+ */
+function validateNumbers(
+	config: Config,
+	fail: ( param: string, reason: string ) => void
+): void {
+	const wholeIn = ( value: number, min: number, max: number ) =>
+		Number.isInteger( value ) && value >= min && value <= max;
+	if ( ! wholeIn( config.db.port, 1, 65535 ) ) {
+		fail( 'DB_HOST/DB_PORT', 'the database port must be from 1 to 65535' );
+	}
+	if ( ! wholeIn( config.maxSkewSeconds, 1, 3600 ) ) {
+		fail( 'SYTEOPS_MAX_SKEW_SECONDS', 'set whole seconds from 1 to 3600' );
+	}
+	if ( ! wholeIn( config.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER ) ) {
+		fail( 'SYTEOPS_MAX_BODY_BYTES', 'set a whole number of bytes' );
 	}
 }
 
