@@ -25,8 +25,12 @@ export function redact(
 			value
 		);
 	}
-	if ( depth > 6 || typeof value !== 'object' || value === null ) {
+	if ( typeof value !== 'object' || value === null ) {
 		return value;
+	}
+	if ( depth > 6 ) {
+		// Not walked any deeper (cycles, huge objects), so not written either: it could hold a secret.
+		return '[truncated]';
 	}
 	if ( Array.isArray( value ) ) {
 		return value.map( ( item ) => redact( item, secrets, depth + 1 ) );
