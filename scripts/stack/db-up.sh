@@ -34,10 +34,14 @@ if ! pid_alive "$RUN_DIR/mariadb.pid"; then
 		sleep 0.2
 	done
 fi
-# A fresh data directory has a password-less root reachable over the socket; give it the stack's password once.
+# mariadb-install-db creates password-less root accounts (localhost, 127.0.0.1, ::1, the host name). Root keeps
+# only root@localhost (the socket) with the stack's password; the others are dropped.
 if mariadb --socket="$RUN_DIR/mariadb.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
 	mariadb --socket="$RUN_DIR/mariadb.sock" -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED BY '$ROOT_PW';"
 fi
+mariadb --socket="$RUN_DIR/mariadb.sock" -uroot --password="$ROOT_PW" -N -e \
+	"SELECT CONCAT('DROP USER IF EXISTS ', QUOTE(User), '@', QUOTE(Host), ';') FROM mysql.user WHERE (User = 'root' AND Host <> 'localhost') OR User = ''" \
+	| mariadb --socket="$RUN_DIR/mariadb.sock" -uroot --password="$ROOT_PW"
 mariadb --socket="$RUN_DIR/mariadb.sock" -uroot --password="$ROOT_PW" <<SQL
 CREATE DATABASE IF NOT EXISTS $DB_NAME CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE DATABASE IF NOT EXISTS $DB2_NAME CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;

@@ -340,6 +340,16 @@ export const ERRORS = {
 		message:
 			'This archive comes from site {site_id}, which is not on the cross-site import allowlist of this site.',
 	},
+	syteops_restore_scope: {
+		status: 409,
+		message:
+			'Snapshot {id} is a scoped export ({scope}); import it with POST /imports instead of restoring it.',
+	},
+	syteops_restore_verification_failed: {
+		status: 500,
+		message:
+			'The restored data did not match the backup (tables: {tables}). The site was put back exactly as it was.',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11,6 +11,7 @@ import type { Logger } from './log';
 import type { SiteContext } from './engine/context';
 import { JobRunner } from './engine/job-runner';
 import { recoverAtStart } from './engine/recovery';
+import { recoverInterruptedRestore } from './engine/restore-recovery';
 import { registerUpload } from './engine/register-upload';
 import { SiteLock } from './engine/site-lock';
 import { backupHandlers } from './http/handlers/backups';
@@ -67,7 +68,7 @@ export async function createServices(
 		await checkDatabase( pool );
 		logger.info(
 			'start-up recovery',
-			await recoverAtStart( site, uploads )
+			await recoverAtStart( site, uploads, [ recoverInterruptedRestore ] )
 		);
 	} catch ( error ) {
 		// Start anyway: the health route reports the database state, and the site may come back.

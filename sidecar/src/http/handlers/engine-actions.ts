@@ -12,9 +12,10 @@ import { archivePath } from '../../engine/archive-store';
 import { takeFullBackup } from '../../engine/backup';
 import type { SiteContext } from '../../engine/context';
 import { previewArchive } from '../../engine/preview';
+import { restoreSnapshot } from '../../engine/restore';
 import { SyteOpsError } from '../../errors';
 import type { SnapshotRow } from '../../repository/catalog';
-import { input, stringParam } from '../params';
+import { boolParam, input, stringParam } from '../params';
 import { loadSnapshot } from './backups';
 
 function requireAvailable( row: SnapshotRow, action: string ): void {
@@ -76,6 +77,59 @@ export function engineHandlers( site: SiteContext ): Handlers {
 					const report = await verifyArchive( file );
 					job.progress( 'verifying', 1, 1 );
 					return report;
+				}
+			);
+			res.status( 202 ).json( { job_id: jobId } );
+		},
+
+		'backups.restore': async ( req, res ) => {
+			const src = input( req );
+			if ( ! boolParam( src, 'confirm', false ) ) {
+				throw new SyteOpsError( 'syteops_restore_unconfirmed' );
+			}
+			const row = await loadSnapshot( site, req );
+			requireAvailable( row, 'restored' );
+			archivePath( site, row );
+			const userId = req.actor?.user_id ?? null;
+			const urlRewrite = boolParam( src, 'url_rewrite', true );
+			const jobId = await site.runner.start(
+				{
+					kind: 'restore',
+					capability: 'syteops_backup_restore',
+					userId,
+					exclusive: true,
+					snapshotId: row.id,
+				},
+				async ( job ) => {
+					const result = await restoreSnapshot(
+						site,
+						row,
+						{ urlRewrite, userId },
+						job,
+						async ( preRestoreId ) => {
+							await recordAudit(
+								site,
+								req.actor,
+								'restore.start',
+								{
+									snapshotId: row.id,
+									change: {
+										pre_restore_snapshot_id: preRestoreId,
+										url_rewrite: urlRewrite,
+									},
+								}
+							);
+						}
+					);
+					await recordAudit( site, req.actor, 'restore.finish', {
+						snapshotId: row.id,
+						change: {
+							verification: result.verification,
+							url_rewrite: result.url_rewrite,
+							cross_site: result.cross_site,
+						},
+					} );
+					return result;
 				}
 			);
 			res.status( 202 ).json( { job_id: jobId } );
