@@ -1,0 +1,163 @@
+/**
+ * Through the real REST API of the test stack's site A, as its administrator: take a backup, see it listed
+ * with its size, verify it, change the site, restore it, and get every table row and every file back byte
+ * for byte; verify finds a single flipped byte in a stored archive.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+import {
+	damageSite,
+	dbConnection,
+	fingerprint,
+} from '../../../support/site-fingerprint';
+import { waitForJob } from '../../../support/jobs';
+import { loadStackEnv } from '../../../support/stack';
+import { WpRest } from '../../../support/wp-rest';
+
+const stack = loadStackEnv();
+const admin = WpRest.forUser( stack, stack.WP_ADMIN_USER );
+const api = '/syteops/v1';
+
+async function takeBackup( label: string ): Promise< string > {
+	const started = await admin.request< { job_id: string } >(
+		'POST',
+		`${ api }/backups`,
+		{ label }
+	);
+	expect( started.status ).toBe( 202 );
+	const job = await waitForJob( admin, started.body.job_id );
+	expect( job.state ).toBe( 'succeeded' );
+	return job.snapshot_id as string;
+}
+
+describe( 'full backup and restore through the REST API', () => {
+	it( 'restores every table row and every file byte for byte after the site was changed', async () => {
+		const snapshotId = await takeBackup( 'integration round trip' );
+		const before = await fingerprint( stack );
+
+		const listed = await admin.request<
+			{ id: string; size_bytes: number; status: string }[]
+		>( 'GET', `${ api }/backups?per_page=100` );
+		const row = listed.body.find( ( s ) => s.id === snapshotId );
+		expect( row ).toMatchObject( { status: 'available' } );
+		expect( row?.size_bytes ).toBeGreaterThan( 100_000 );
+		expect(
+			Number( listed.headers.get( 'x-wp-total' ) )
+		).toBeGreaterThanOrEqual( 1 );
+
+		const verify = await admin.request< { job_id: string } >(
+			'POST',
+			`${ api }/backups/${ snapshotId }/verify`
+		);
+		const verified = await waitForJob( admin, verify.body.job_id );
+		expect( verified.result ).toMatchObject( { ok: true } );
+
+		await damageSite( stack );
+		expect( await fingerprint( stack ) ).not.toEqual( before );
+
+		const unconfirmed = await admin.request< { code: string } >(
+			'POST',
+			`${ api }/backups/${ snapshotId }/restore`,
+			{}
+		);
+		expect( unconfirmed.body.code ).toBe( 'rest_missing_callback_param' );
+		const refused = await admin.request< { code: string } >(
+			'POST',
+			`${ api }/backups/${ snapshotId }/restore`,
+			{ confirm: false }
+		);
+		expect( refused.body.code ).toBe( 'syteops_restore_unconfirmed' );
+
+		const restore = await admin.request< { job_id: string } >(
+			'POST',
+			`${ api }/backups/${ snapshotId }/restore`,
+			{ confirm: true }
+		);
+		expect( restore.status ).toBe( 202 );
+		const done = await waitForJob( admin, restore.body.job_id );
+		expect( done.error ).toBeNull();
+		expect( done.result ).toMatchObject( {
+			verification: { ok: true, mismatches: [] },
+		} );
+
+		const after = await fingerprint( stack );
+		expect( after.tables ).toEqual( before.tables );
+		expect( after.options ).toBe( before.options );
+		expect( after.files ).toEqual( before.files );
+
+		const preRestoreId = (
+			done.result as { pre_restore_snapshot_id: string }
+		 ).pre_restore_snapshot_id;
+		const preRestore = await admin.request< {
+			label: string;
+			type: string;
+			retention_until: string;
+			taken_at: string;
+		} >( 'GET', `${ api }/backups/${ preRestoreId }` );
+		expect( preRestore.body.label ).toMatch(
+			/^pre-restore-\d{4}-\d{2}-\d{2}-\d{4}$/
+		);
+		expect( preRestore.body.type ).toBe( 'manual' );
+		const days =
+			( Date.parse( preRestore.body.retention_until ) -
+				Date.parse( preRestore.body.taken_at ) ) /
+			86400_000;
+		expect( Math.round( days ) ).toBe( 30 );
+
+		const audit = await dbConnection( stack );
+		try {
+			const [ entries ] = await audit.query(
+				`SELECT action FROM ${ stack.TABLE_PREFIX }syteops_audit WHERE snapshot_id = ? ORDER BY id`,
+				[ snapshotId ]
+			);
+			expect(
+				( entries as { action: string }[] ).map( ( e ) => e.action )
+			).toEqual(
+				expect.arrayContaining( [ 'restore.start', 'restore.finish' ] )
+			);
+		} finally {
+			await audit.end();
+		}
+	} );
+
+	it( 'finds a single flipped byte in a stored archive and names the damaged entry', async () => {
+		const snapshotId = await takeBackup( 'bit flip' );
+		const files = ( await fs.readdir( stack.STORAGE_DIR ) ).filter( ( f ) =>
+			f.endsWith( '.zip' )
+		);
+		const stats = await Promise.all(
+			files.map( async ( f ) => ( {
+				f,
+				t: ( await fs.stat( path.join( stack.STORAGE_DIR, f ) ) )
+					.mtimeMs,
+			} ) )
+		);
+		const newest = path.join(
+			stack.STORAGE_DIR,
+			stats.sort( ( a, b ) => b.t - a.t )[ 0 ].f
+		);
+		const bytes = await fs.readFile( newest );
+		const at = Math.floor( bytes.length / 3 );
+		bytes[ at ] = 255 - bytes[ at ];
+		await fs.writeFile( newest, bytes );
+		try {
+			const verify = await admin.request< { job_id: string } >(
+				'POST',
+				`${ api }/backups/${ snapshotId }/verify`
+			);
+			const report = ( await waitForJob( admin, verify.body.job_id ) )
+				.result as {
+				ok: boolean;
+				findings: { severity: string; code: string }[];
+			};
+			expect( report.ok ).toBe( false );
+			expect(
+				report.findings.filter( ( f ) => f.severity === 'error' )
+			).toHaveLength( 1 );
+		} finally {
+			bytes[ at ] = 255 - bytes[ at ];
+			await fs.writeFile( newest, bytes );
+		}
+	} );
+} );
