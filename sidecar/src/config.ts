@@ -105,7 +105,18 @@ export function parseDbHost(
 	return { host: host || '127.0.0.1', port: rest ? Number( rest ) : 3306 };
 }
 
-export function loadConfig( env: NodeJS.ProcessEnv ): Config {
+export interface LoadOptions {
+	/**
+	 * False for the command line's local commands: they talk to the database and storage directly, so the
+	 * sidecar's port and shared secret are neither needed nor checked.
+	 */
+	service?: boolean;
+}
+
+export function loadConfig(
+	env: NodeJS.ProcessEnv,
+	options: LoadOptions = {}
+): Config {
 	const fromFile = env.SYTEOPS_WP_CONFIG
 		? parseWpConfig( readFileSync( env.SYTEOPS_WP_CONFIG, 'utf8' ) )
 		: {};
@@ -151,14 +162,33 @@ export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 		maxSkewSeconds: Number( env.SYTEOPS_MAX_SKEW_SECONDS ?? 300 ),
 		maxBodyBytes: Number( env.SYTEOPS_MAX_BODY_BYTES ?? 1024 * 1024 ),
 	};
-	validateConfig( config );
+	validateConfig( config, options.service !== false );
 	return config;
 }
 
-function validateConfig( config: Config ): void {
+function validateConfig( config: Config, service: boolean ): void {
 	const fail = ( param: string, reason: string ) => {
 		throw new SyteOpsError( 'syteops_config_invalid', { param, reason } );
 	};
+	if ( service ) {
+		validateService( config, fail );
+	}
+	validateNumbers( config, fail );
+	if ( ! config.db.database || ! config.db.user ) {
+		fail( 'DB_NAME/DB_USER', 'database credentials are missing' );
+	}
+	if ( ! /^[A-Za-z0-9_]+$/.test( config.tablePrefix ) ) {
+		fail(
+			'TABLE_PREFIX',
+			'only letters, digits and underscores are allowed'
+		);
+	}
+}
+
+function validateService(
+	config: Config,
+	fail: ( param: string, reason: string ) => void
+): void {
 	if (
 		! Number.isInteger( config.port ) ||
 		config.port < 1 ||
@@ -169,20 +199,10 @@ function validateConfig( config: Config ): void {
 			'set a port between 1 and 65535 (or SYTEOPS_BACKUP_SIDECAR_URL in wp-config.php)'
 		);
 	}
-	validateNumbers( config, fail );
 	if ( config.secret.length < 16 ) {
 		fail(
 			'SYTEOPS_SIDECAR_SECRET',
 			'the shared secret must be at least 16 characters'
-		);
-	}
-	if ( ! config.db.database || ! config.db.user ) {
-		fail( 'DB_NAME/DB_USER', 'database credentials are missing' );
-	}
-	if ( ! /^[A-Za-z0-9_]+$/.test( config.tablePrefix ) ) {
-		fail(
-			'TABLE_PREFIX',
-			'only letters, digits and underscores are allowed'
 		);
 	}
 }

@@ -350,6 +350,11 @@ export const ERRORS = {
 		message:
 			'The restored data did not match the backup (tables: {tables}). The site was put back exactly as it was.',
 	},
+	syteops_archive_file_missing: {
+		status: 410,
+		message:
+			'The archive of snapshot {id} is no longer in the storage directory, so this snapshot cannot be used. Found by a catalog rescan.',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,45 +1,32 @@
 #!/usr/bin/env node
 /**
- * `syteops-backup`: the command-line shell over the sidecar's engine. Commands arrive with the engine;
- * `serve` runs the sidecar service (see docs/cli.md for a systemd unit).
+ * `syteops-backup`: the command-line shell over the sidecar's engine (see run.ts and docs/cli.md).
+ * `serve` runs the sidecar service and keeps the process alive.
  */
-import { serve } from '../main';
+import { KEEP_RUNNING, runCli } from './run';
 
-const USAGE = `usage: syteops-backup <command> [options]
-
-commands:
-  serve     run the sidecar service (reads SYTEOPS_WP_CONFIG or DB_* / SYTEOPS_* environment variables)
-`;
-
-async function run( argv: string[] ): Promise< number > {
-	const [ command ] = argv;
-	switch ( command ) {
-		case 'serve':
-			await serve( process.env );
-			return -1; // keeps running
-		case undefined:
-		case '-h':
-		case '--help':
-			process.stdout.write( USAGE );
-			return 0;
-		default:
-			process.stderr.write(
-				`syteops-backup: unknown command '${ command }'\n\n${ USAGE }`
-			);
-			return 2;
+// `syteops-backup sql archive.zip | head` closes stdout early: that is the reader's choice, not a failure.
+process.stdout.on( 'error', ( error: NodeJS.ErrnoException ) => {
+	if ( error.code === 'EPIPE' ) {
+		process.exit( 0 );
 	}
-}
+	throw error;
+} );
 
-run( process.argv.slice( 2 ) ).then(
+runCli( process.argv.slice( 2 ), {
+	stdout: process.stdout,
+	stderr: process.stderr,
+	env: process.env,
+} ).then(
 	( code ) => {
-		if ( code >= 0 ) {
-			process.exit( code );
+		if ( code !== KEEP_RUNNING ) {
+			process.exitCode = code;
 		}
 	},
 	( error: unknown ) => {
 		process.stderr.write(
-			`syteops-backup: ${ ( error as Error ).message ?? String( error ) }\n`
+			`syteops-backup: ${ ( error as Error )?.message ?? String( error ) }\n`
 		);
-		process.exit( 1 );
+		process.exitCode = 1;
 	}
 );
