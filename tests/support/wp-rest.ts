@@ -14,7 +14,7 @@ export interface RestResponse< T = unknown > {
 }
 
 export class WpRest {
-	private readonly auth: string;
+	readonly auth: string;
 
 	constructor(
 		readonly baseUrl: string,
