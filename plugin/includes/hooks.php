@@ -8,6 +8,7 @@
 defined( 'ABSPATH' ) || exit;
 
 register_activation_hook( SYTEOPS_BACKUP_FILE, array( 'SyteOps_Backup_Installer', 'activate' ) );
+add_action( 'init', array( 'SyteOps_Backup_Cache_Flush', 'maybe_flush' ), 0 );
 add_action( 'init', array( 'SyteOps_Backup_Registry', 'sync' ) );
 add_action( 'admin_init', array( 'SyteOps_Backup_Installer', 'maybe_upgrade' ) );
 // An edited role map takes effect on the roles at once.
