@@ -52,7 +52,7 @@ class SyteOps_Backup_Download {
 				}
 			}
 		);
-		if ( is_wp_error( $sent ) ) {
+		if ( is_wp_error( $sent ) && ! headers_sent() ) {
 			$error = rest_convert_error_to_response( $sent );
 			status_header( $error->get_status() );
 			header( 'Content-Type: application/json; charset=UTF-8' );

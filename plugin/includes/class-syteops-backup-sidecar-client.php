@@ -104,6 +104,9 @@ class SyteOps_Backup_Sidecar_Client {
 			array(
 				CURLOPT_HTTPHEADER     => $this->header_lines( $headers ),
 				CURLOPT_CONNECTTIMEOUT => 5,
+				// No overall timeout (archives are large), but a stalled stream is abandoned.
+				CURLOPT_LOW_SPEED_LIMIT => 1,
+				CURLOPT_LOW_SPEED_TIME  => 60,
 				CURLOPT_PROTOCOLS      => CURLPROTO_HTTP,
 				CURLOPT_HEADERFUNCTION => function ( $ch, $line ) use ( &$status, &$headers_in ) {
 					if ( preg_match( '#^HTTP/\S+\s+(\d{3})#', $line, $m ) ) {
@@ -132,6 +135,11 @@ class SyteOps_Backup_Sidecar_Client {
 		);
 		$ok = curl_exec( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_exec
 		curl_close( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_close
+		if ( $started && false === $ok ) {
+			// Bytes were already sent: report nothing more, so the archive is visibly cut short (its length
+			// does not match Content-Length) instead of ending with an error text glued to it.
+			return new WP_Error( 'syteops_download_interrupted', __( 'The download was interrupted.', 'syteops-backup' ), array( 'status' => 502, 'partial' => true ) );
+		}
 		if ( false === $ok || 0 === $status ) {
 			return self::unavailable();
 		}

@@ -65,6 +65,11 @@ require_once ABSPATH . 'wp-settings.php';
 PHP
 fi
 
+# The storage directory lives beside the site, outside its web root; service and CLI read it from here.
+if ! grep -q SYTEOPS_BACKUP_STORAGE_DIR "$dir/wp-config.php"; then
+	sed -i "s#^define( 'SYTEOPS_BACKUP_SIDECAR_SECRET'#define( 'SYTEOPS_BACKUP_STORAGE_DIR', '$STACK_DIR/storage-$site' );\n&#" "$dir/wp-config.php"
+fi
+
 php "$ROOT_DIR/scripts/stack/wp-install.php" "$dir" "$url" "$title" "$(secret admin-password)" "$(secret editor-password)" \
 	>>"$LOG_DIR/wp-install-$site.log" 2>&1 || { cat "$LOG_DIR/wp-install-$site.log" >&2; exit 1; }
 

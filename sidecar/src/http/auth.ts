@@ -45,6 +45,9 @@ export function createAuthMiddleware(
 ) {
 	const now = options.now ?? Date.now;
 	const replays = new ReplayCache( options.maxSkewSeconds * 2 * 1000 );
+	// The replay cache lives in memory: requests signed before this process started are refused, so a
+	// restart cannot reopen the window for a captured request.
+	const startedAtSeconds = Math.floor( now() / 1000 ) - 1;
 
 	return async (
 		req: Request,
@@ -66,7 +69,8 @@ export function createAuthMiddleware(
 		const skew = Math.abs( now() / 1000 - Number( timestamp ) );
 		if (
 			! /^\d{1,12}$/.test( timestamp ) ||
-			skew > options.maxSkewSeconds
+			skew > options.maxSkewSeconds ||
+			Number( timestamp ) < startedAtSeconds
 		) {
 			throw new SyteOpsError( 'syteops_stale_request', {
 				skew: options.maxSkewSeconds,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
 import { HEADER, signedHeaders } from '../../../sidecar/src/http/signing';
-import { loadStackEnv } from '../../support/stack';
+import { loadStackEnv, startSidecar, stopSidecar } from '../../support/stack';
 
 const stack = loadStackEnv();
 const base = stack.SIDECAR_URL;
@@ -207,5 +207,25 @@ describe( 'sidecar front door', () => {
 		expect(
 			Object.keys( signedHeaders( secret, 'GET', '/' ) ).sort()
 		).toEqual( Object.values( HEADER ).sort() );
+	} );
+
+	it( 'refuses a request signed before the sidecar restarted, so a restart does not reopen the replay window', async () => {
+		const captured = signedHeaders( secret, 'GET', '/v1/health' );
+		await new Promise( ( resolve ) => setTimeout( resolve, 1100 ) );
+		await stopSidecar( stack, 'a' );
+		await startSidecar( stack, 'a' );
+		expect( await call( 'GET', '/v1/health', captured ) ).toMatchObject( {
+			status: 401,
+			body: { code: 'syteops_stale_request' },
+		} );
+		expect(
+			(
+				await call(
+					'GET',
+					'/v1/health',
+					signedHeaders( secret, 'GET', '/v1/health' )
+				)
+			).status
+		).toBe( 200 );
 	} );
 } );
