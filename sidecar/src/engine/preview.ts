@@ -2,12 +2,15 @@
  * Preview reads only the manifest (fast on a multi-gigabyte archive) and compares it with the live site:
  * what the archive holds, its scope, whether it comes from another site, and what a restore would change.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { RowDataPacket } from 'mysql2';
 
 import type { Manifest } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import type { SiteContext } from './context';
 import { manifestSummary } from './manifest-summary';
+import { diffUsers, type UsersDiff } from './preview-users';
 import { sourceSite } from './site-info';
 
 export interface Preview {
@@ -32,8 +35,8 @@ export interface Preview {
 			rows_in_archive: number;
 			rows_now: number | null;
 		}[];
-		media_files: { in_archive: number };
-		users: { in_archive: number; now: number };
+		media_files: { in_archive: number; now: number | null };
+		users: UsersDiff | null;
 	};
 	secrets_excluded: string[];
 	warnings: string[];
@@ -60,6 +63,30 @@ async function liveRowCounts(
 		);
 	}
 	return counts;
+}
+
+/**
+ * Files under uploads now: a restore replaces them with the archive's.
+ * @param site
+ */
+async function liveMediaCount( site: SiteContext ): Promise< number | null > {
+	if ( ! site.config.wpDir ) {
+		return null;
+	}
+	let count = 0;
+	const walk = async ( dir: string ): Promise< void > => {
+		for ( const entry of await fs
+			.readdir( dir, { withFileTypes: true } )
+			.catch( () => [] ) ) {
+			if ( entry.isDirectory() ) {
+				await walk( path.join( dir, entry.name ) );
+			} else if ( entry.isFile() ) {
+				count++;
+			}
+		}
+	};
+	await walk( path.join( site.config.wpDir, 'wp-content', 'uploads' ) );
+	return count;
 }
 
 export async function previewArchive(
@@ -95,11 +122,11 @@ export async function previewArchive(
 				rows_in_archive: t.rows,
 				rows_now: live.get( t.name ) ?? null,
 			} ) ),
-			media_files: { in_archive: manifest.sections.media_files },
-			users: {
-				in_archive: manifest.sections.users,
-				now: live.get( 'users' ) ?? 0,
+			media_files: {
+				in_archive: manifest.sections.media_files,
+				now: await liveMediaCount( site ),
 			},
+			users: await diffUsers( site, reader ),
 		},
 		secrets_excluded: manifest.secrets_excluded,
 		warnings: manifest.warnings,

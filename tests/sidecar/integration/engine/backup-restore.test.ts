@@ -56,6 +56,27 @@ describe( 'full backup and restore through the REST API', () => {
 		await damageSite( stack );
 		expect( await fingerprint( stack ) ).not.toEqual( before );
 
+		const preview = await admin.request< {
+			cross_site: boolean;
+			diff: {
+				tables: {
+					name: string;
+					rows_in_archive: number;
+					rows_now: number;
+				}[];
+				users: { added: number; removed: number };
+			};
+		} >( 'GET', `${ api }/backups/${ snapshotId }/preview` );
+		expect( preview.body.cross_site ).toBe( false );
+		const notes = preview.body.diff.tables.find(
+			( t ) => t.name === 'syteops_notes'
+		);
+		expect( notes && notes.rows_now < notes.rows_in_archive ).toBe( true );
+		expect( preview.body.diff.users ).toMatchObject( {
+			added: 0,
+			removed: 0,
+		} );
+
 		const unconfirmed = await admin.request< { code: string } >(
 			'POST',
 			`${ api }/backups/${ snapshotId }/restore`,
