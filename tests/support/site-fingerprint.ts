@@ -132,7 +132,7 @@ export async function damageSite( stack: StackEnv ): Promise< void > {
 	const conn = await dbConnection( stack );
 	const p = stack.TABLE_PREFIX;
 	try {
-		await conn.query( `DELETE FROM ${ p }syteops_notes WHERE id % 3 = 0` );
+		await conn.query( `DELETE FROM ${ p }syteops_notes ORDER BY id DESC LIMIT 10` );
 		await conn.query(
 			`UPDATE ${ p }options SET option_value = 'damaged' WHERE option_name = 'blogname'`
 		);
@@ -144,12 +144,15 @@ export async function damageSite( stack: StackEnv ): Promise< void > {
 		await conn.end();
 	}
 	const uploads = path.join( stack.WP_DIR, 'wp-content', 'uploads' );
-	const [ year ] = ( await fs.readdir( uploads ) ).filter( ( d ) =>
-		/^\d{4}$/.test( d )
+	const files: Record< string, string > = {};
+	await walk( path.join( stack.WP_DIR, 'wp-content' ), 'uploads', files );
+	const victim = Object.keys( files ).find( ( rel ) =>
+		/^uploads\/\d{4}\//.test( rel )
 	);
-	const [ month ] = await fs.readdir( path.join( uploads, year ) );
-	const [ victim ] = await fs.readdir( path.join( uploads, year, month ) );
-	await fs.rm( path.join( uploads, year, month, victim ) );
+	if ( ! victim ) {
+		throw new Error( 'the seeded site has no media file to damage' );
+	}
+	await fs.rm( path.join( stack.WP_DIR, 'wp-content', victim ) );
 	await fs.writeFile(
 		path.join( uploads, 'added-after-backup.txt' ),
 		'not in the backup'

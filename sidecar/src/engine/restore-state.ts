@@ -65,4 +65,6 @@ export async function readRestoreState(
 
 export async function clearRestoreState( storageDir: string ): Promise< void > {
 	await fs.rm( statePath( storageDir ), { force: true } );
+	// A kill between writing the temp file and renaming it leaves the temp file: it is never the state.
+	await fs.rm( `${ statePath( storageDir ) }.tmp`, { force: true } );
 }
