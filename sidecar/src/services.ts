@@ -13,15 +13,19 @@ import { JobRunner } from './engine/job-runner';
 import { recoverAtStart } from './engine/recovery';
 import { recoverInterruptedRestore } from './engine/restore-recovery';
 import { registerUpload } from './engine/register-upload';
+import { ScheduleService } from './engine/schedule-service';
 import { SiteLock } from './engine/site-lock';
+import { auditHandlers } from './http/handlers/audit';
 import { backupHandlers } from './http/handlers/backups';
 import { engineHandlers } from './http/handlers/engine-actions';
 import { jobHandlers } from './http/handlers/jobs';
+import { scheduleHandlers } from './http/handlers/schedule';
 import { uploadHandlers } from './http/handlers/uploads';
 import { Catalog } from './repository/catalog';
 import { Jobs } from './repository/jobs';
 import { SettingsStore } from './repository/settings-store';
 import { Uploads } from './repository/uploads';
+import { nodeScheduleClock } from './schedule/clock';
 import packageJson from '../../package.json';
 
 export interface Services {
@@ -64,12 +68,15 @@ export async function createServices(
 	const pool = createPool( config.db );
 	const site = createSiteContext( config, pool, logger );
 	const uploads = new Uploads( config.storageDir );
+	const schedule = new ScheduleService( site, nodeScheduleClock );
 	try {
 		await checkDatabase( pool );
 		logger.info(
 			'start-up recovery',
 			await recoverAtStart( site, uploads, [ recoverInterruptedRestore ] )
 		);
+		// After recovery, so a catch-up run never meets a half-finished restore.
+		await schedule.start();
 	} catch ( error ) {
 		// Start anyway: the health route reports the database state, and the site may come back.
 		logger.warn( 'database not reachable at start', {
@@ -90,6 +97,8 @@ export async function createServices(
 		...engineHandlers( site ),
 		...jobHandlers( site ),
 		...uploadHandlers( site, uploads, registerUpload ),
+		...scheduleHandlers( site, schedule ),
+		...auditHandlers( site ),
 	};
 	return {
 		version: packageJson.version,
@@ -97,6 +106,7 @@ export async function createServices(
 		site,
 		handlers,
 		close: async () => {
+			schedule.stop();
 			await site.runner.idle();
 			await pool.end();
 		},
