@@ -70,3 +70,27 @@ export async function withSession< T >(
 		throw dbFailure( operation, error );
 	}
 }
+
+/**
+ * A pooled connection for `work`, released after it; on failure destroyed (its state is unknown) and the error
+ * reported as `operation` failed.
+ * @param pool
+ * @param operation
+ * @param work
+ */
+export async function withConnection< T >(
+	pool: Pool,
+	operation: string,
+	work: ( conn: PoolConnection ) => Promise< T >
+): Promise< T > {
+	let conn: PoolConnection | undefined;
+	try {
+		conn = await pool.getConnection();
+		const result = await work( conn );
+		conn.release();
+		return result;
+	} catch ( error ) {
+		conn?.destroy();
+		throw dbFailure( operation, error );
+	}
+}

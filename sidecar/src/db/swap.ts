@@ -21,7 +21,7 @@ import {
 	stagingTableName,
 } from './names';
 import type { DbRegistry } from './registry';
-import { dbFailure } from './session';
+import { withConnection } from './session';
 import { dropTables, existingTables, tablesStartingWith } from './table-admin';
 
 export interface SwapOptions {
@@ -169,23 +169,6 @@ async function planSwap(
 		...t,
 		old: exists.has( t.live ) ? t.old : null,
 	} ) );
-}
-
-async function withConnection< T >(
-	pool: Pool,
-	operation: string,
-	work: ( conn: PoolConnection ) => Promise< T >
-): Promise< T > {
-	let conn: PoolConnection | undefined;
-	try {
-		conn = await pool.getConnection();
-		const result = await work( conn );
-		conn.release();
-		return result;
-	} catch ( error ) {
-		conn?.destroy();
-		throw dbFailure( operation, error );
-	}
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Manifest } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import { tableDigest } from '../db/checksum';
 import { loadIntoStaging } from '../db/load';
+import { withConnection } from '../db/session';
 import {
 	cleanupLeftovers,
 	dropOldTables,
@@ -229,10 +230,12 @@ async function applySnapshot(
 	job?.progress( 'verifying', 0, suffixes.length );
 	const mismatches: string[] = [];
 	for ( const [ i, table ] of loaded.tables.entries() ) {
-		const live = await site.pool.getConnection().then( async ( conn ) => {
-			try {
-				// Live options also hold the preserved internal rows; digest it as the dump did, without them.
-				return await tableDigest(
+		// Live options also hold the preserved internal rows; digest it as the dump did, without them.
+		const live = await withConnection(
+			site.pool,
+			'verifying the restored tables',
+			( conn ) =>
+				tableDigest(
 					conn,
 					`${ site.config.tablePrefix }${ table.name }`,
 					{
@@ -241,11 +244,8 @@ async function applySnapshot(
 							? { filter: internalOptionsFilter( registry ) }
 							: {} ),
 					}
-				);
-			} finally {
-				conn.release();
-			}
-		} );
+				)
+		);
 		if ( live.rows !== table.rows || live.sha256 !== table.sha256 ) {
 			mismatches.push( table.name );
 		}
