@@ -5,11 +5,11 @@
 import type { RowDataPacket } from 'mysql2';
 
 import type { Pool } from '../db/pool';
+import type { SnapshotStatus, SnapshotType } from '../schedule/retention-types';
 import { fromSqlTime, toSqlTime } from './sql-time';
 
-export type SnapshotType = 'manual' | 'scheduled' | 'uploaded' | 'export';
-export type SnapshotStatus =
-	'capturing' | 'available' | 'restoring' | 'deleted' | 'failed';
+// One definition of a snapshot's type and status, shared with the (pure) retention policy.
+export type { SnapshotStatus, SnapshotType };
 
 export interface SnapshotRow {
 	id: string;
