@@ -132,7 +132,9 @@ export async function damageSite( stack: StackEnv ): Promise< void > {
 	const conn = await dbConnection( stack );
 	const p = stack.TABLE_PREFIX;
 	try {
-		await conn.query( `DELETE FROM ${ p }syteops_notes ORDER BY id DESC LIMIT 10` );
+		await conn.query(
+			`DELETE FROM ${ p }syteops_notes ORDER BY id DESC LIMIT 10`
+		);
 		await conn.query(
 			`UPDATE ${ p }options SET option_value = 'damaged' WHERE option_name = 'blogname'`
 		);

@@ -133,7 +133,10 @@ async function main(): Promise< void > {
 		)
 	);
 	// A full restore brings A's users (and their application passwords) to B; keep polling with A's.
-	const restored = await waitForJob( b, restoreJob.job_id, { ...b, auth: a.auth } );
+	const restored = await waitForJob( b, restoreJob.job_id, {
+		...b,
+		auth: a.auth,
+	} );
 	if ( restored.state !== 'succeeded' ) {
 		throw new Error( `restore failed: ${ restored.error?.message }` );
 	}
