@@ -17,6 +17,7 @@ import { verifyArchive } from '../../sidecar/src/archive/verify';
 import { loadStackEnv } from '../support/stack';
 import { WpRest } from '../support/wp-rest';
 import {
+	deleteSnapshots,
 	downloadArchive,
 	printSummary,
 	seededRandom,
@@ -59,17 +60,20 @@ function flipBit( original: Buffer, bit: number ): Buffer {
 
 describe( 'bit rot', () => {
 	let dir: string;
+	let snapshotId: string | undefined;
 
 	beforeAll( async () => {
 		dir = await fs.mkdtemp( path.join( os.tmpdir(), 'syteops-bitrot-' ) );
 	} );
 
 	afterAll( async () => {
+		await deleteSnapshots( admin, snapshotId ? [ snapshotId ] : [] );
 		await fs.rm( dir, { recursive: true, force: true } );
 	} );
 
 	it( `detects ${ TRIALS } of ${ TRIALS } archives with one flipped bit`, async () => {
 		const job = await takeBackup( admin, 'hardening bit rot' );
+		snapshotId = job.snapshot_id as string;
 		const pristine = path.join( dir, 'pristine.zip' );
 		const original = await downloadArchive(
 			admin,

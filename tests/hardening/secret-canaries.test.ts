@@ -17,6 +17,7 @@ import { loadStackEnv } from '../support/stack';
 import { WpRest } from '../support/wp-rest';
 import {
 	API,
+	deleteSnapshots,
 	downloadArchive,
 	printSummary,
 	takeBackup,
@@ -84,6 +85,7 @@ async function auditText(): Promise< string > {
 describe( 'secret canaries', () => {
 	let planted: PlantedCanaries | undefined;
 	let dir: string;
+	const taken: string[] = [];
 
 	beforeAll( async () => {
 		dir = await fs.mkdtemp( path.join( os.tmpdir(), 'syteops-canary-' ) );
@@ -92,6 +94,7 @@ describe( 'secret canaries', () => {
 
 	afterAll( async () => {
 		await planted?.restore();
+		await deleteSnapshots( admin, taken );
 		await fs.rm( dir, { recursive: true, force: true } );
 	} );
 
@@ -100,6 +103,7 @@ describe( 'secret canaries', () => {
 		expect( Object.keys( values ).length ).toBeGreaterThanOrEqual( 4 );
 		const haystacks: Haystacks = {};
 		const backup = await takeBackup( admin, 'hardening canaries' );
+		taken.push( backup.snapshot_id as string );
 		const entries = await archiveHaystacks(
 			backup.snapshot_id as string,
 			dir,
@@ -108,6 +112,7 @@ describe( 'secret canaries', () => {
 		);
 		const exported = await exportSnapshot();
 		if ( exported ) {
+			taken.push( exported );
 			await archiveHaystacks( exported, dir, 'export', haystacks );
 		}
 		for ( const log of [ 'sidecar-a.log', 'php-a.log' ] ) {

@@ -18,11 +18,20 @@ export async function takeBackup(
 	admin: WpRest,
 	label: string
 ): Promise< JobView > {
-	const started = await admin.request< { job_id: string } >(
+	let started = await admin.request< { job_id: string } >(
 		'POST',
 		`${ API }/backups`,
 		{ label }
 	);
+	// The stack is shared: another engineer's backup answers 409 syteops_busy for a while.
+	for ( let wait = 0; started.status === 409 && wait < 120; wait++ ) {
+		await new Promise( ( resolve ) => setTimeout( resolve, 500 ) );
+		started = await admin.request< { job_id: string } >(
+			'POST',
+			`${ API }/backups`,
+			{ label }
+		);
+	}
 	if ( started.status !== 202 ) {
 		throw new Error(
 			`backup refused: ${ started.status } ${ JSON.stringify(
