@@ -6,7 +6,7 @@ SHELL := /bin/bash
 # The test stack lives apart from the demo's so tests never disturb a running demo.
 TEST_STACK := STACK_DIR=.stack-test PORT_BASE=18080
 
-.PHONY: help deps build demo stop test lint test-unit test-php test-integration test-e2e stack-test stop-test pot bench clean
+.PHONY: help deps build demo stop test lint test-unit test-php test-integration test-e2e test-hardening stack-test stop-test pot bench clean
 
 help:
 	@echo "make demo   install, build, start both WordPress sites + sidecars, seed site A, run the main job"
@@ -58,11 +58,18 @@ test-php: stack-test
 test-e2e: stack-test
 	@SYTEOPS_STACK_ENV=.stack-test/env npx jest --selectProjects e2e --runInBand
 
-test: lint test-unit test-integration test-php test-e2e
+test-hardening: stack-test
+	@SYTEOPS_STACK_ENV=.stack-test/env npx jest --selectProjects hardening --runInBand
+
+test: lint test-unit test-integration test-php test-e2e test-hardening
 	@echo "make test: every layer passed"
 
 pot:
 	@bash scripts/make-pot.sh
+
+# Benchmarks against the stock tools (docs/performance.md); `make bench BENCH_FLAGS=--quick` for the few-minute size.
+bench: build
+	@bash bench/run.sh $(BENCH_FLAGS)
 
 clean: stop stop-test
 	rm -rf build .stack .stack-test
