@@ -1,0 +1,69 @@
+# The five figures of issue 9, each alternating our CLI and the stock tools for $RUNS_N runs.
+# Sets ARCHIVE_ID / ARCHIVE (our first full backup) and leaves the stock dump and zip in $WORK/stock.
+STOCK="$WORK/stock"
+SQL_DUMP="mysqldump ${DB_ARGS[*]} --single-transaction $BENCH_DB | gzip -1 > $STOCK/db.sql.gz"
+ZIP_FILES="rm -f $STOCK/files.zip && cd $SITE && zip -r -1 -q $STOCK/files.zip wp-content"
+MEDIA_SUFFIXES=.jpg:.jpeg:.png:.gif:.webp:.mp4:.zip:.gz
+
+newest_archive() { ls -t "$STORAGE"/*.zip | head -1; }
+
+figure_backup() {
+	mkdir -p "$STOCK"
+	for i in $(seq "$RUNS_N"); do
+		measure backup ours "${CLI[*]} create --json"
+		if [ "$i" = 1 ]; then
+			ARCHIVE_ID=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["snapshot_id"])' < "$WORK/last.out")
+			ARCHIVE=$(newest_archive)
+		fi
+		measure backup stock-sequential "$SQL_DUMP && $ZIP_FILES"
+		measure backup stock-parallel "( $SQL_DUMP ) & ( $ZIP_FILES ) & wait -n && wait -n"
+		measure backup mysqldump-gzip "$SQL_DUMP"
+		measure backup zip "$ZIP_FILES"
+		measure backup zip-n-media "rm -f $STOCK/files-n.zip && cd $SITE && zip -r -1 -q -n $MEDIA_SUFFIXES $STOCK/files-n.zip wp-content"
+	done
+}
+
+figure_restore() {
+	gunzip -c "$STOCK/db.sql.gz" > "$STOCK/dump.sql"
+	for i in $(seq "$RUNS_N"); do
+		set_site_url "$URL_A"
+		measure restore ours "${CLI[*]} restore $ARCHIVE_ID --yes --json"
+		rm -rf "$STOCK/unzipped"
+		measure restore stock "mariadb ${DB_ARGS[*]} $STOCK_DB < $STOCK/dump.sql && unzip -q -o $STOCK/files.zip -d $STOCK/unzipped"
+		measure restore mariadb "mariadb ${DB_ARGS[*]} $STOCK_DB < $STOCK/dump.sql"
+		rm -rf "$STOCK/unzipped"
+		measure restore unzip "unzip -q -o $STOCK/files.zip -d $STOCK/unzipped"
+	done
+}
+
+# The archive was taken under URL_A; switching the live site to URL_B first makes the restore cross-site, so the
+# engine rewrites URL_A -> URL_B (or, with --no-url-rewrite, restores the rows as they are).
+figure_rewrite() {
+	for i in $(seq "$RUNS_N"); do
+		set_site_url "$URL_B"
+		measure rewrite with-rewrite "${CLI[*]} restore $ARCHIVE_ID --yes --json"
+		REWRITE_EVIDENCE=$(python3 -c 'import json,sys; print(json.load(sys.stdin).get("url_rewrite"))' < "$WORK/last.out")
+		set_site_url "$URL_B"
+		measure rewrite without-rewrite "${CLI[*]} restore $ARCHIVE_ID --yes --no-url-rewrite --json"
+	done
+	set_site_url "$URL_A"
+}
+
+figure_inspect() {
+	for i in $(seq "$RUNS_N"); do
+		measure inspect preview "${CLI[*]} preview $ARCHIVE_ID --json"
+		measure inspect unzip-l "unzip -l $ARCHIVE > /dev/null"
+		measure inspect verify "${CLI[*]} verify $ARCHIVE_ID --json"
+		measure inspect sha256sum "sha256sum $ARCHIVE"
+	done
+}
+
+# Stretch: mydumper/myloader with 2 threads (database only), when Debian's mydumper is installed.
+figure_mydumper() {
+	command -v mydumper > /dev/null || { log "mydumper not installed: stretch figure skipped"; return; }
+	local creds="-h $DB_HOST -P $DB_PORT -u $DB_USER -p $DB_PASSWORD"
+	for i in $(seq "$RUNS_N"); do
+		measure mydumper mydumper-t2 "rm -rf $STOCK/mydumper && mydumper $creds -B $BENCH_DB -t 2 -c --trx-consistency-only -o $STOCK/mydumper"
+		measure mydumper myloader-t2 "myloader $creds -B $STOCK_DB -t 2 -o -d $STOCK/mydumper"
+	done
+}

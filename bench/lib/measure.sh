@@ -1,0 +1,25 @@
+# measure FIGURE TOOL COMMAND: runs COMMAND under `/usr/bin/time -v` and appends "figure tool wall_s rss_mb" to
+# $RUNS. Wall time is taken around the whole command; peak RSS is the largest single process it ran (GNU time
+# reports the children's maximum, not their sum). The command's stdout is kept in $WORK/last.out.
+RUNS="$WORK/runs.tsv"
+measure() {
+	local figure=$1 tool=$2 command=$3 stats="$WORK/time.txt" t0 t1 rss
+	t0=$(date +%s.%N)
+	if ! /usr/bin/time -v -o "$stats" bash -o pipefail -c "$command" >"$WORK/last.out" 2>"$WORK/last.err"; then
+		log "FAILED: $figure / $tool: $command"; cat "$WORK/last.err" >&2; exit 1
+	fi
+	t1=$(date +%s.%N)
+	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$stats")
+	printf '%s\t%s\t%.3f\t%s\n' "$figure" "$tool" "$(echo "$t1 - $t0" | bc)" "$rss" >> "$RUNS"
+	log "$figure / $tool: $(echo "$t1 - $t0" | bc | xargs printf '%.2f') s, $rss MB"
+}
+
+# median FIGURE TOOL -> median wall seconds; peak FIGURE TOOL -> largest RSS (MB) over the runs.
+median() {
+	awk -F'\t' -v f="$1" -v t="$2" '$1 == f && $2 == t {print $3}' "$RUNS" | sort -g \
+		| awk '{v[NR] = $1} END {if (NR == 0) print "n/a"; else if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+peak() {
+	awk -F'\t' -v f="$1" -v t="$2" '$1 == f && $2 == t && $4 > m {m = $4} END {printf "%.0f", m}' "$RUNS"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b}'; }
