@@ -6,6 +6,9 @@ ZIP_FILES="rm -f $STOCK/files.zip && cd $SITE && zip -r -1 -q $STOCK/files.zip w
 MEDIA_SUFFIXES=.jpg:.jpeg:.png:.gif:.webp:.mp4:.zip:.gz
 
 newest_archive() { ls -t "$STORAGE"/*.zip | head -1; }
+# Removes every archive but the measured one (later backups, pre-restore snapshots) so the full size does not
+# fill the disk; run_sh rescans the catalog at the end.
+prune_storage() { find "$STORAGE" -maxdepth 1 -name '*.zip' ! -path "$ARCHIVE" -delete; }
 
 figure_backup() {
 	mkdir -p "$STOCK"
@@ -15,6 +18,7 @@ figure_backup() {
 			ARCHIVE_ID=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["snapshot_id"])' < "$WORK/last.out")
 			ARCHIVE=$(newest_archive)
 		fi
+		prune_storage
 		measure backup stock-sequential "$SQL_DUMP && $ZIP_FILES"
 		measure backup stock-parallel "( $SQL_DUMP ) & ( $ZIP_FILES ) & wait -n && wait -n"
 		measure backup mysqldump-gzip "$SQL_DUMP"
@@ -28,6 +32,7 @@ figure_restore() {
 	for i in $(seq "$RUNS_N"); do
 		set_site_url "$URL_A"
 		measure restore ours "${CLI[*]} restore $ARCHIVE_ID --yes --json"
+		prune_storage
 		rm -rf "$STOCK/unzipped"
 		measure restore stock "mariadb ${DB_ARGS[*]} $STOCK_DB < $STOCK/dump.sql && unzip -q -o $STOCK/files.zip -d $STOCK/unzipped"
 		measure restore mariadb "mariadb ${DB_ARGS[*]} $STOCK_DB < $STOCK/dump.sql"
@@ -43,8 +48,10 @@ figure_rewrite() {
 		set_site_url "$URL_B"
 		measure rewrite with-rewrite "${CLI[*]} restore $ARCHIVE_ID --yes --json"
 		REWRITE_EVIDENCE=$(python3 -c 'import json,sys; print(json.load(sys.stdin).get("url_rewrite"))' < "$WORK/last.out")
+		prune_storage
 		set_site_url "$URL_B"
 		measure rewrite without-rewrite "${CLI[*]} restore $ARCHIVE_ID --yes --no-url-rewrite --json"
+		prune_storage
 	done
 	set_site_url "$URL_A"
 }
