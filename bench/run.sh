@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: SyteOps Backup against the stock tools on a large generated site (issue 9). Usage:
 #   bench/run.sh --quick   about 50 MB of rows and 120 MB of uploads, 3 alternating runs a figure (a few minutes)
-#   bench/run.sh           about 1 GB of rows and 2 GB of uploads, 3 runs (much longer; needs ~10 GB free disk)
+#   bench/run.sh           about 1 GB of rows and 2 GB of uploads, 3 runs (much longer; needs ~15 GB free disk)
 # Needs the demo stack's database (make demo) and a build (make build). Uses its own site, database (syteops_bench)
 # and storage under bench/data/; never touches the demo sites. Writes bench/results/<date>.md and docs/performance.md.
 set -euo pipefail
