@@ -3,6 +3,7 @@
  * route handlers. The HTTP app knows nothing of them beyond the handlers map.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 import type { Config } from './config';
 import { checkDatabase, createPool, type Pool } from './db/pool';
@@ -65,6 +66,11 @@ export async function createServices(
 	logger: Logger
 ): Promise< Services > {
 	await fs.mkdir( config.storageDir, { recursive: true, mode: 0o700 } );
+	// The storage layout: archives at the top, resumable uploads in their own directory.
+	await fs.mkdir( path.join( config.storageDir, 'uploads' ), {
+		recursive: true,
+		mode: 0o700,
+	} );
 	const pool = createPool( config.db );
 	const site = createSiteContext( config, pool, logger );
 	const uploads = new Uploads( config.storageDir );

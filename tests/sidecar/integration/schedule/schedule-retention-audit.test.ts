@@ -166,6 +166,15 @@ describe( 'automatic backups, retention and the audit log through the REST API',
 	} );
 
 	it( 'refuses a combination that cannot fit the storage allowance, naming the number to lower', async () => {
+		// The storage math needs a recent archive size: take a backup so the test stands on its own.
+		const started = await admin.request< { job_id: string } >(
+			'POST',
+			`${ api }/backups`,
+			{ label: 'size reference' }
+		);
+		expect( ( await waitForJob( admin, started.body.job_id ) ).state ).toBe(
+			'succeeded'
+		);
 		const listed = await admin.request<
 			{ size_bytes: number; type: string; status: string }[]
 		>( 'GET', `${ api }/backups?per_page=100` );
