@@ -355,6 +355,11 @@ export const ERRORS = {
 		message:
 			'The archive of snapshot {id} is no longer in the storage directory, so this snapshot cannot be used. Found by a catalog rescan.',
 	},
+	syteops_archive_file_checksum_mismatch: {
+		status: 422,
+		message:
+			'The archive file no longer matches the checksum recorded when it was written: it was damaged on disk. Its entries still read correctly, but do not rely on it; take a new backup.',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,7 +4,7 @@
  * name (128 random bits, hex) after it is complete and fsynced, so a crash or a full disk never leaves a
  * file that looks like a snapshot: only a `.tmp-*.zip` that abort() or the next start removes.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline, Readable, type Writable } from 'node:stream';
@@ -37,6 +37,11 @@ export interface FinishedArchive {
 	name: string;
 	path: string;
 	size: number;
+	/**
+	 * SHA-256 of the whole archive file, taken while it was written: catches a flip anywhere, even in
+	 * bits that deflate ignores, which no check of the unpacked entries can see.
+	 */
+	sha256: string;
 	manifest: Manifest;
 }
 
@@ -73,6 +78,7 @@ export class ArchiveWriter {
 	private failure: SyteOpsError | undefined;
 	private readonly failed: Promise< never >;
 	private rejectFailed: ( error: SyteOpsError ) => void = () => {};
+	private readonly fileHash = createHash( 'sha256' );
 
 	private constructor(
 		private readonly storageDir: string,
@@ -87,6 +93,7 @@ export class ArchiveWriter {
 		zip.on( 'error', ( error ) => this.fail( error ) );
 		zip.on( 'warning', ( error ) => this.fail( error ) );
 		output.on( 'error', ( error ) => this.fail( error ) );
+		zip.on( 'data', ( chunk: Buffer ) => this.fileHash.update( chunk ) );
 		zip.pipe( output );
 	}
 
@@ -242,7 +249,13 @@ export class ArchiveWriter {
 		await fs.rename( this.tempPath, finalPath );
 		await fsyncPath( this.storageDir, 'r' );
 		const { size } = await fs.stat( finalPath );
-		return { name, path: finalPath, size, manifest };
+		return {
+			name,
+			path: finalPath,
+			size,
+			sha256: this.fileHash.digest( 'hex' ),
+			manifest,
+		};
 	}
 
 	private fail( error: unknown ): void {

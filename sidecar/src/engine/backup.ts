@@ -65,7 +65,10 @@ export async function takeFullBackup(
 			id,
 			path.basename( finished.path ),
 			finished.size,
-			manifestSummary( finished.manifest as Manifest )
+			{
+				...manifestSummary( finished.manifest as Manifest ),
+				archive_sha256: finished.sha256,
+			}
 		);
 		const rows = manifest.sections.tables.reduce(
 			( sum, t ) => sum + t.rows,

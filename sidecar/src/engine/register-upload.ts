@@ -13,6 +13,7 @@ import { ERRORS, SyteOpsError, type ErrorCode } from '../errors';
 import { newId } from '../repository/jobs';
 import type { SiteContext } from './context';
 import { manifestSummary } from './manifest-summary';
+import { fileSha256 } from './verify-snapshot';
 
 export async function registerUpload(
 	site: SiteContext,
@@ -73,12 +74,10 @@ export async function registerUpload(
 		// Same filesystem (the upload lives in the storage directory), so this is an atomic rename.
 		await fs.rename( filePath, target );
 		const { size } = await fs.stat( target );
-		await site.catalog.markAvailable(
-			id,
-			name,
-			size,
-			manifestSummary( manifest )
-		);
+		await site.catalog.markAvailable( id, name, size, {
+			...manifestSummary( manifest ),
+			archive_sha256: await fileSha256( target ),
+		} );
 	} catch ( error ) {
 		await fs.rm( target, { force: true } );
 		await site.catalog.markFailed(

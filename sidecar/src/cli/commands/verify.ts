@@ -3,6 +3,7 @@
  * code is 1 when the archive is not ok. An archive file needs no site configuration.
  */
 import { verifyArchive, type VerifyReport } from '../../archive/verify';
+import { verifySnapshot } from '../../engine/verify-snapshot';
 import type { Command } from '../args';
 import { formatBytes, formatCount } from '../format';
 import type { CommandContext, CommandOutput } from '../io';
@@ -13,18 +14,19 @@ export async function verifyCommand(
 	ctx: CommandContext
 ): Promise< CommandOutput > {
 	const target = classifyTarget( command.target );
-	const file =
-		target.kind === 'file'
-			? target.path
-			: (
-					await availableSnapshot(
-						await ctx.site.get(),
-						target.id,
-						'verified'
-					)
-				).path;
 	ctx.progress.update( 'verifying', 0, 0 );
-	const report = await verifyArchive( file );
+	let report: VerifyReport;
+	if ( target.kind === 'file' ) {
+		report = await verifyArchive( target.path );
+	} else {
+		// A catalogued snapshot is also checked against the file checksum recorded when it was written.
+		const snapshot = await availableSnapshot(
+			await ctx.site.get(),
+			target.id,
+			'verified'
+		);
+		report = await verifySnapshot( snapshot.row, snapshot.path );
+	}
 	ctx.progress.finish();
 	return {
 		json: {

@@ -6,13 +6,13 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
 import type { Handlers } from '../../app';
-import { verifyArchive } from '../../archive/verify';
 import { recordAudit } from '../../audit/record';
 import { archivePath } from '../../engine/archive-store';
 import { takeFullBackup } from '../../engine/backup';
 import type { SiteContext } from '../../engine/context';
 import { previewArchive } from '../../engine/preview';
 import { restoreSnapshot } from '../../engine/restore';
+import { verifySnapshot } from '../../engine/verify-snapshot';
 import { SyteOpsError } from '../../errors';
 import type { SnapshotRow } from '../../repository/catalog';
 import { boolParam, input, stringParam } from '../params';
@@ -74,7 +74,7 @@ export function engineHandlers( site: SiteContext ): Handlers {
 				},
 				async ( job ) => {
 					job.progress( 'verifying', 0, 1 );
-					const report = await verifyArchive( file );
+					const report = await verifySnapshot( row, file );
 					job.progress( 'verifying', 1, 1 );
 					return report;
 				}

@@ -181,4 +181,34 @@ describe( 'full backup and restore through the REST API', () => {
 			await fs.writeFile( newest, bytes );
 		}
 	} );
+
+	it( 'names a file damaged in bits no entry check sees by the checksum recorded when it was written', async () => {
+		const snapshotId = await takeBackup( 'file checksum' );
+		const conn = await dbConnection( stack );
+		const table = `${ stack.TABLE_PREFIX }syteops_backups`;
+		try {
+			// Stand-in for damage invisible to the entry checks: the file no longer matches its recorded checksum.
+			await conn.query(
+				`UPDATE ${ table } SET manifest_summary = JSON_SET( manifest_summary, '$.archive_sha256', REPEAT( '0', 64 ) ) WHERE id = ?`,
+				[ snapshotId ]
+			);
+			const verify = await admin.request< { job_id: string } >(
+				'POST',
+				`${ api }/backups/${ snapshotId }/verify`
+			);
+			const report = ( await waitForJob( admin, verify.body.job_id ) )
+				.result as {
+				ok: boolean;
+				findings: { severity: string; code: string }[];
+			};
+			expect( report.ok ).toBe( false );
+			expect(
+				report.findings
+					.filter( ( f ) => f.severity === 'error' )
+					.map( ( f ) => f.code )
+			).toEqual( [ 'syteops_archive_file_checksum_mismatch' ] );
+		} finally {
+			await conn.end();
+		}
+	} );
 } );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs, createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +106,19 @@ describe( 'ArchiveWriter', () => {
 			'files/wp-content/uploads/s.css': 8,
 			'manifest.json': 8,
 		} );
+	} );
+
+	it( 'reports the SHA-256 of the whole archive file as written, taken without reading it back', async () => {
+		const writer = await ArchiveWriter.open( dir );
+		await writer.addBuffer(
+			'files/wp-content/uploads/b.txt',
+			Buffer.from( 'b'.repeat( 5000 ) )
+		);
+		const done = await writer.finish( manifestFor( 1 ) );
+		const onDisk = createHash( 'sha256' )
+			.update( await fs.readFile( done.path ) )
+			.digest( 'hex' );
+		expect( done.sha256 ).toBe( onDisk );
 	} );
 
 	it( 'writes manifest.json as the last entry', async () => {

@@ -1,0 +1,62 @@
+/**
+ * Verify of a catalogued snapshot: the archive's own checks (structure, every entry's checksum, row data),
+ * plus the SHA-256 of the whole file recorded when it was written or registered. The file checksum is
+ * reported only when every other check passed: it exists to catch what they cannot see (a flip in bits that
+ * deflate ignores), so a damaged entry still yields exactly one finding, the one naming that entry.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+import { verifyArchive, type VerifyReport } from '../archive/verify';
+import { formatMessage, ERRORS } from '../errors';
+import type { SnapshotRow } from '../repository/catalog';
+
+export async function fileSha256( file: string ): Promise< string > {
+	const hash = createHash( 'sha256' );
+	for await ( const chunk of createReadStream( file ) ) {
+		hash.update( chunk as Buffer );
+	}
+	return hash.digest( 'hex' );
+}
+
+export function recordedFileSha256( row: SnapshotRow ): string | null {
+	try {
+		const summary = JSON.parse( row.manifest_summary ?? 'null' ) as {
+			archive_sha256?: unknown;
+		} | null;
+		return typeof summary?.archive_sha256 === 'string'
+			? summary.archive_sha256
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+export async function verifySnapshot(
+	row: SnapshotRow,
+	file: string
+): Promise< VerifyReport > {
+	const report = await verifyArchive( file );
+	const recorded = recordedFileSha256( row );
+	if (
+		! report.ok ||
+		! recorded ||
+		( await fileSha256( file ) ) === recorded
+	) {
+		return report;
+	}
+	const code = 'syteops_archive_file_checksum_mismatch';
+	return {
+		...report,
+		ok: false,
+		findings: [
+			...report.findings,
+			{
+				code,
+				severity: 'error',
+				message: formatMessage( ERRORS[ code ].message, {} ),
+			},
+		],
+		summary: { ...report.summary, errors: report.summary.errors + 1 },
+	};
+}
