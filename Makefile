@@ -4,7 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # The test stack lives apart from the demo's so tests never disturb a running demo.
-TEST_STACK := STACK_DIR=.stack-test PORT_BASE=18080
+# Override TEST_PORT_BASE to run several test stacks side by side (each worktree has its own .stack-test).
+TEST_PORT_BASE ?= 18080
+TEST_STACK := STACK_DIR=.stack-test PORT_BASE=$(TEST_PORT_BASE)
 
 .PHONY: help deps build demo stop test lint test-unit test-php test-integration test-e2e test-hardening stack-test stop-test pot bench clean
 
