@@ -47,6 +47,8 @@ class SyteOps_Backup_Defaults {
 			'support_email'     => get_bloginfo( 'admin_email' ),
 			'timezone'          => 'UTC',
 			'date_format'       => 'Y-m-d',
+			// Days the backup audit log (the activity log) keeps its entries; the sidecar prunes older ones.
+			'activity_log_retention_days' => 90,
 			'widgets_json'      => wp_json_encode(
 				array(
 					'quick_links' => array(

@@ -11,7 +11,10 @@ import { toSqlTime } from '../repository/sql-time';
 export type AuditType = 'exports' | 'restores' | 'automatic' | 'other';
 
 /**
- * Which filter of the Backup tab an action shows under.
+ * Which filter of the Backup tab an action shows under. Action names are `<subject>.<verb>`; the subject files
+ * them: `export…` (e.g. `export.create`) under exports, `restore…`/`import…` (`restore.start`, `restore.finish`,
+ * `import.start`, `import.finish`) under restores, and whatever the scheduler does under automatic. The full
+ * list is in docs/rest-api.md (GET /audit).
  * @param action
  * @param byScheduler
  */

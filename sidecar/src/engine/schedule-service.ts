@@ -1,8 +1,10 @@
 /**
  * The running schedule of one site: a Scheduler built from the saved definition (started with the sidecar,
  * stopped on shutdown), the persisted start of the last run (so a run missed while the sidecar was down
- * fires once at start), and the retention sweep on a fixed cadence. Sweeps never run two at a time.
+ * fires once at start), and the retention sweep on a fixed cadence. Sweeps never run two at a time. Each sweep
+ * also prunes the audit log to the site's activity-log retention (see ../audit/prune.ts).
  */
+import { pruneAuditLog, type AuditPruneReport } from '../audit/prune';
 import type { Clock } from '../schedule/clock';
 import { Scheduler } from '../schedule/scheduler';
 import type { RunContext, RunOutcome } from '../schedule/scheduler';
@@ -17,10 +19,14 @@ import { sweepRetention, type SweepReport } from './retention-sweep';
 
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
+export interface ServiceSweepReport extends SweepReport {
+	audit: AuditPruneReport;
+}
+
 export class ScheduleService {
 	private scheduler: Scheduler | null = null;
 	private sweepTimer: NodeJS.Timeout | null = null;
-	private sweeping: Promise< SweepReport > | null = null;
+	private sweeping: Promise< ServiceSweepReport > | null = null;
 	private readonly jobStarts = new Map< string, Promise< string > >();
 
 	constructor(
@@ -103,8 +109,11 @@ export class ScheduleService {
 		return jobId;
 	}
 
-	/** The retention sweep with the saved schedule's policy (no caps when none is saved). */
-	sweep(): Promise< SweepReport > {
+	/**
+	 * The retention sweep with the saved schedule's policy (no caps when none is saved), then the audit log's
+	 * pruning: after the sweep, so its fresh entries are counted in the window like any other.
+	 */
+	sweep(): Promise< ServiceSweepReport > {
 		this.sweeping ??= this.site.settings
 			.get()
 			.then( ( settings ) =>
@@ -113,6 +122,10 @@ export class ScheduleService {
 					policyOf( storedSchedule( settings.schedule ) )
 				)
 			)
+			.then( async ( report ) => ( {
+				...report,
+				audit: await pruneAuditLog( this.site ),
+			} ) )
 			.finally( () => {
 				this.sweeping = null;
 			} );

@@ -1,7 +1,8 @@
 /**
  * Through the real REST API of the test stack's site A, as its administrator: take a backup, see it listed
  * with its size, verify it, change the site, restore it, and get every table row and every file back byte
- * for byte; verify finds a single flipped byte in a stored archive.
+ * for byte, with the audit log untouched by the restore apart from its two entries (start, finish); verify
+ * finds a single flipped byte in a stored archive.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -90,6 +91,21 @@ describe( 'full backup and restore through the REST API', () => {
 		);
 		expect( refused.body.code ).toBe( 'syteops_restore_unconfirmed' );
 
+		// The audit log before the restore: it must come out of the restore whole (it is never rolled back).
+		const auditDb = await dbConnection( stack );
+		const auditRows = async () =>
+			(
+				await auditDb.query(
+					`SELECT id, action, snapshot_id, change_shape FROM ${ stack.TABLE_PREFIX }syteops_audit ORDER BY id`
+				)
+			)[ 0 ] as {
+				id: number;
+				action: string;
+				snapshot_id: string | null;
+				change_shape: string;
+			}[];
+		const auditBefore = await auditRows();
+
 		const restore = await admin.request< { job_id: string } >(
 			'POST',
 			`${ api }/backups/${ snapshotId }/restore`,
@@ -126,19 +142,36 @@ describe( 'full backup and restore through the REST API', () => {
 			86400_000;
 		expect( Math.round( days ) ).toBe( 30 );
 
-		const audit = await dbConnection( stack );
 		try {
-			const [ entries ] = await audit.query(
-				`SELECT action FROM ${ stack.TABLE_PREFIX }syteops_audit WHERE snapshot_id = ? ORDER BY id`,
-				[ snapshotId ]
+			const auditAfter = await auditRows();
+			// Every entry written before, including this backup's own snapshot.create (written after its
+			// archive was captured), is still there: the restore did not roll the log back.
+			expect( auditAfter.slice( 0, auditBefore.length ) ).toEqual(
+				auditBefore
 			);
 			expect(
-				( entries as { action: string }[] ).map( ( e ) => e.action )
-			).toEqual(
-				expect.arrayContaining( [ 'restore.start', 'restore.finish' ] )
-			);
+				auditBefore.some(
+					( e ) =>
+						e.action === 'snapshot.create' &&
+						e.snapshot_id === snapshotId
+				)
+			).toBe( true );
+			// And the restore wrote two entries: its start with the pre-restore snapshot, its end with the check.
+			const added = auditAfter
+				.slice( auditBefore.length )
+				.filter( ( e ) => e.snapshot_id === snapshotId );
+			expect( added.map( ( e ) => e.action ) ).toEqual( [
+				'restore.start',
+				'restore.finish',
+			] );
+			expect( JSON.parse( added[ 0 ].change_shape ) ).toMatchObject( {
+				pre_restore_snapshot_id: preRestoreId,
+			} );
+			expect( JSON.parse( added[ 1 ].change_shape ) ).toMatchObject( {
+				verification: { ok: true, mismatches: [] },
+			} );
 		} finally {
-			await audit.end();
+			await auditDb.end();
 		}
 	} );
 
