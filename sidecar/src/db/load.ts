@@ -183,6 +183,31 @@ async function loadTable(
 }
 
 /**
+ * What a restore of this archive would refuse about its tables, checked without a database: every table name
+ * (not one of the backup's own or a working table), its schema text and the table its rows header names.
+ * Run when an upload completes, so an archive a restore would refuse is never registered.
+ * @param reader
+ * @param registry
+ */
+export async function checkArchiveTables(
+	reader: ArchiveReader,
+	registry: DbRegistry
+): Promise< void > {
+	for ( const { name } of reader.manifest.sections.tables ) {
+		checkSuffix( name, registry );
+		const path = schemaPath( name );
+		createStatementFor( await readSchema( reader, path ), name, path );
+		const rows = rowsPath( name );
+		const source = reader.openEntry( rows );
+		for await ( const { header } of readRows( source, rows ) ) {
+			checkHeader( header, name, rows );
+			break;
+		}
+		source.destroy();
+	}
+}
+
+/**
  * Loads the named tables into staging tables; returns what was loaded with digests read back.
  * @param pool
  * @param reader

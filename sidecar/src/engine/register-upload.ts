@@ -1,7 +1,8 @@
 /**
  * Turns a completed upload into an `uploaded` snapshot. The whole archive is verified first (ZIP structure,
  * every entry path, limits, manifest schema and version, every checksum, row data) by the same code as
- * `verify`; the first error is returned by its own named code and nothing is registered or extracted.
+ * `verify`; the first error is returned by its own named code and nothing is registered or extracted. Then
+ * what a restore would refuse about the tables (names, schema text, rows headers) is refused here already.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -9,10 +10,12 @@ import path from 'node:path';
 
 import { verifyArchive } from '../archive/verify';
 import { ArchiveReader } from '../archive/zip-reader';
+import { checkArchiveTables } from '../db/load';
 import { ERRORS, SyteOpsError, type ErrorCode } from '../errors';
 import { newId } from '../repository/jobs';
 import type { SiteContext } from './context';
 import { manifestSummary } from './manifest-summary';
+import { loadRegistry } from './registry';
 import { fileSha256 } from './verify-snapshot';
 
 export async function registerUpload(
@@ -38,6 +41,10 @@ export async function registerUpload(
 	}
 	const reader = await ArchiveReader.open( filePath );
 	const manifest = reader.manifest;
+	await checkArchiveTables(
+		reader,
+		await loadRegistry( site.pool, site.config.tablePrefix )
+	);
 	await site.settings.get().then( ( settings ) => {
 		const gate = settings.cross_site_gate;
 		if (

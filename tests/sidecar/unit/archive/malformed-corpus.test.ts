@@ -9,8 +9,11 @@ import path from 'node:path';
 import type { ArchiveLimits } from '../../../../sidecar/src/archive/limits';
 import { verifyArchive } from '../../../../sidecar/src/archive/verify';
 import { ArchiveReader } from '../../../../sidecar/src/archive/zip-reader';
+import { checkArchiveTables } from '../../../../sidecar/src/db/load';
+import registry from '../../../../plugin/data-model.json';
 import {
 	corpus,
+	TABLE_KINDS,
 	valid,
 	withEntry,
 } from '../../fixtures/archive/malformed-corpus';
@@ -43,12 +46,17 @@ describe( 'malformed archive corpus', () => {
 		expect( await firstError( valid ) ).toEqual( [] );
 	} );
 
-	const cases = corpus.map( ( [ kind, build, code, limits ] ) => ( {
-		kind,
-		build,
-		code,
-		limits: limits ?? {},
-	} ) );
+	const cases = corpus
+		.filter( ( [ kind ] ) => ! TABLE_KINDS.has( kind ) )
+		.map( ( [ kind, build, code, limits ] ) => ( {
+			kind,
+			build,
+			code,
+			limits: limits ?? {},
+		} ) );
+	const tableCases = corpus
+		.filter( ( [ kind ] ) => TABLE_KINDS.has( kind ) )
+		.map( ( [ kind, build, code ] ) => ( { kind, build, code } ) );
 
 	it.each( cases )(
 		'refuses $kind with $code',
@@ -57,6 +65,27 @@ describe( 'malformed archive corpus', () => {
 			expect( codes[ 0 ] ).toBe( code );
 		}
 	);
+
+	it.each( tableCases )(
+		'passes verify but has the table check refuse $kind with $code',
+		async ( { build, code } ) => {
+			const file = path.join( dir, 'table.zip' );
+			await fs.writeFile( file, build() );
+			expect( await firstError( build() ) ).toEqual( [] );
+			const reader = await ArchiveReader.open( file );
+			await expect(
+				checkArchiveTables( reader, registry )
+			).rejects.toMatchObject( { code } );
+		}
+	);
+
+	it( 'has the table check accept the unmodified archive', async () => {
+		const file = path.join( dir, 'valid.zip' );
+		await fs.writeFile( file, valid );
+		await expect(
+			checkArchiveTables( await ArchiveReader.open( file ), registry )
+		).resolves.toBeUndefined();
+	} );
 
 	it( 'makes ArchiveReader.open itself refuse directory-level attacks before reading any entry', async () => {
 		const file = path.join( dir, 'slip.zip' );
