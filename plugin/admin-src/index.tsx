@@ -11,6 +11,7 @@ import * as element from '@wordpress/element';
  * Internal dependencies
  */
 import BackupTab from './screens/backup-tab';
+import './index.scss';
 
 const root = document.getElementById( 'syteops-backup-root' );
 if ( root ) {

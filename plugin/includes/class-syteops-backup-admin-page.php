@@ -82,7 +82,9 @@ class SyteOps_Backup_Admin_Page {
 	}
 
 	/**
-	 * What the bundle needs at boot: the unified config nonce and what the current user may do.
+	 * What the bundle needs at boot: the unified config nonce, what the current user may do (so the tab offers
+	 * only those actions; every route checks again), the REST root and nonce for download links (a link cannot
+	 * send headers), and the site's time zone for showing UTC schedule times in local time.
 	 *
 	 * @return array
 	 */
@@ -97,6 +99,10 @@ class SyteOps_Backup_Admin_Page {
 			'configNonce'  => wp_create_nonce( 'syteops_config' ),
 			'capabilities' => $capabilities,
 			'siteUrl'      => site_url(),
+			'restRoot'     => esc_url_raw( rest_url() ),
+			'restNonce'    => wp_create_nonce( 'wp_rest' ),
+			'timezone'     => wp_timezone_string(),
+			'gmtOffset'    => (float) get_option( 'gmt_offset', 0 ),
 		);
 	}
 }

@@ -1,6 +1,7 @@
 /**
  * In the real wp-admin of the test stack, in Debian's Chromium: the SyteOps menu and its Backup tab render,
- * with the bundle mounted (so the script loaded on WordPress 6.1, including the JSX runtime shim).
+ * with the bundle mounted (so the script loaded on WordPress 6.1, including the JSX runtime shim), its sections
+ * as tabs, and the sidecar-down notice in place of every panel.
  */
 import type { Browser } from 'playwright-core';
 
@@ -36,10 +37,15 @@ describe( 'Backup tab in wp-admin', () => {
 		await expect( menu.count() ).resolves.toBe( 1 );
 
 		await menu.click();
-		await page.waitForSelector( '.syteops-backup-tab h2' );
+		await page.waitForSelector( '.syteops-backups-table' );
 		expect( await page.textContent( '.syteops-backup-tab h2' ) ).toBe(
 			'Backup'
 		);
+		expect(
+			await page
+				.locator( '.syteops-backup-sections [role="tab"]' )
+				.allTextContents()
+		).toEqual( [ 'Backups', 'Automatic Backups', 'Audit log' ] );
 		await page.screenshot( {
 			path: screenshotPath( 'backup-tab-admin' ),
 			fullPage: true,
@@ -89,7 +95,7 @@ describe( 'Backup tab in wp-admin', () => {
 			await startSidecar( stack, 'a' );
 		}
 		await page.reload();
-		await page.waitForSelector( '.syteops-backup-count' );
+		await page.waitForSelector( '.syteops-backups-table' );
 		await page.close();
 	} );
 } );

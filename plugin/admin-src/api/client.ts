@@ -15,6 +15,10 @@ declare global {
 			configNonce: string;
 			capabilities: Record< string, boolean >;
 			siteUrl: string;
+			restNonce?: string;
+			restRoot?: string;
+			timezone?: string;
+			gmtOffset?: number;
 		};
 	}
 }
@@ -25,7 +29,11 @@ export class ApiError extends Error {
 	constructor(
 		readonly code: string,
 		message: string,
-		readonly status: number
+		readonly status: number,
+		/** The values the message was built from (`data.details`); the sidecar names a bad field here. */
+		readonly details: Record< string, unknown > = {},
+		/** WordPress's own argument validation: parameter => message (`data.params` of rest_invalid_param). */
+		readonly params: Record< string, string > = {}
 	) {
 		super( message );
 	}
@@ -55,13 +63,19 @@ function toApiError( error: unknown ): ApiError {
 	const body = error as {
 		code?: string;
 		message?: string;
-		data?: { status?: number };
+		data?: {
+			status?: number;
+			details?: Record< string, unknown >;
+			params?: Record< string, string >;
+		};
 	};
 	if ( body && typeof body.code === 'string' ) {
 		return new ApiError(
 			body.code,
 			body.message ?? body.code,
-			body.data?.status ?? 0
+			body.data?.status ?? 0,
+			body.data?.details ?? {},
+			body.data?.params ?? {}
 		);
 	}
 	return new ApiError(

@@ -1,0 +1,226 @@
+/**
+ * The Saved Backups list in the real wp-admin, against the real sidecar and database: an administrator
+ * creates a backup and sees it listed with its size, verifies it (the report and its findings), pins it and is
+ * refused its deletion with the server's message; an Editor sees the list without Restore, Download, Pin or
+ * Delete.
+ */
+import type { Browser } from 'playwright-core';
+
+import { formatBytes } from '../../plugin/admin-src/lib/format';
+import {
+	focusedNoticeText,
+	openBackupTab,
+	row,
+} from '../support/backup-tab-page';
+import { launchBrowser, screenshotPath } from '../support/browser';
+import { loadStackEnv } from '../support/stack';
+import { WpRest } from '../support/wp-rest';
+
+const stack = loadStackEnv();
+let browser: Browser;
+let rest: WpRest;
+let snapshotId = '';
+
+interface SnapshotView {
+	id: string;
+	size_bytes: number;
+	status: string;
+	pinned: boolean;
+	pin_label: string | null;
+}
+
+beforeAll( async () => {
+	browser = await launchBrowser();
+	rest = WpRest.forUser( stack, stack.WP_ADMIN_USER );
+} );
+
+afterAll( async () => {
+	if ( snapshotId !== '' ) {
+		// Leave no pin behind; the backup itself may stay (deleting the newest one can be refused).
+		await rest.request(
+			'DELETE',
+			`/syteops/v1/backups/${ snapshotId }/pin`
+		);
+		await rest.request( 'DELETE', `/syteops/v1/backups/${ snapshotId }` );
+	}
+	await browser?.close();
+} );
+
+describe( 'Saved Backups in wp-admin', () => {
+	it( 'creates a backup with Create backup now and lists it with the size the catalog recorded', async () => {
+		const { page, scriptErrors } = await openBackupTab( browser, stack );
+		const before = await rest.request< SnapshotView[] >(
+			'GET',
+			'/syteops/v1/backups?per_page=100'
+		);
+		const known = new Set( before.body.map( ( s ) => s.id ) );
+
+		await page.click( '.syteops-create-backup' );
+		// The capturing row with its progress line, when the capture lasts long enough to be seen.
+		const progress = await page
+			.waitForSelector( '.syteops-row-progress', { timeout: 15000 } )
+			.catch( () => null );
+		if ( progress ) {
+			await page.screenshot( {
+				path: screenshotPath( 'saved-backups-capturing' ),
+				fullPage: true,
+			} );
+		}
+		const notice = page.locator( '.syteops-backup-job-notice' );
+		await notice.waitFor( { timeout: 120000 } );
+		expect( await notice.textContent() ).toContain( 'Backup created (' );
+		expect( await focusedNoticeText( page ) ).toContain(
+			'Backup created ('
+		);
+
+		const after = await rest.request< SnapshotView[] >(
+			'GET',
+			'/syteops/v1/backups?per_page=100'
+		);
+		const created = after.body.filter( ( s ) => ! known.has( s.id ) );
+		expect( created ).toHaveLength( 1 );
+		snapshotId = created[ 0 ].id;
+		expect( created[ 0 ].status ).toBe( 'available' );
+		expect( created[ 0 ].size_bytes ).toBeGreaterThan( 0 );
+
+		const listed = row( page, snapshotId );
+		await listed.waitFor();
+		expect( await listed.locator( '.column-size' ).textContent() ).toBe(
+			formatBytes( created[ 0 ].size_bytes )
+		);
+		expect( await listed.locator( '.column-status' ).textContent() ).toBe(
+			'Available'
+		);
+		expect( await listed.locator( '.column-type' ).textContent() ).toBe(
+			'Manual'
+		);
+		// The notice names the same size as the row.
+		expect( await notice.textContent() ).toContain(
+			formatBytes( created[ 0 ].size_bytes )
+		);
+		await page.screenshot( {
+			path: screenshotPath( 'saved-backups-created' ),
+			fullPage: true,
+		} );
+		expect( scriptErrors ).toEqual( [] );
+		await page.close();
+	} );
+
+	it( 'verifies the backup and shows the passing report with what was checked', async () => {
+		expect( snapshotId ).not.toBe( '' );
+		const { page } = await openBackupTab( browser, stack );
+		await row( page, snapshotId )
+			.locator( '.syteops-action-verify' )
+			.click();
+		const report = page.locator( '.syteops-verify-report' );
+		await report.waitFor( { timeout: 120000 } );
+		const text = ( await report.textContent() ) ?? '';
+		expect( text ).toContain( 'Passed: the archive is intact.' );
+		expect( text ).toMatch(
+			/Checked \d+ entries \(.+\), \d+ tables and \d+ rows\./
+		);
+		// Findings, if any, are warnings with their catalogue code; a passing archive has no errors.
+		const severities = await page
+			.locator( '.syteops-findings tbody tr td:first-child' )
+			.allTextContents();
+		expect( severities.filter( ( s ) => s === 'Error' ) ).toEqual( [] );
+		await page.screenshot( {
+			path: screenshotPath( 'saved-backups-verify-report' ),
+			fullPage: true,
+		} );
+		await page.click(
+			'.syteops-verify-modal .syteops-modal-actions button'
+		);
+		await page.close();
+	} );
+
+	it( 'pins the backup with a label, then the delete is refused with the server message at a focused notice', async () => {
+		expect( snapshotId ).not.toBe( '' );
+		const { page } = await openBackupTab( browser, stack );
+		const listed = row( page, snapshotId );
+		await listed.locator( '.syteops-action-pin' ).click();
+		await page.fill(
+			'.syteops-pin-modal input[type="text"]',
+			'pre-launch-e2e'
+		);
+		await page.click( '.syteops-pin-modal button[type="submit"]' );
+		await page.waitForSelector( '.syteops-action-notice' );
+		expect( await focusedNoticeText( page ) ).toContain(
+			'The backup is pinned.'
+		);
+		await listed.locator( '.syteops-action-unpin' ).waitFor();
+		expect( await listed.locator( '.column-pinned' ).textContent() ).toBe(
+			'pre-launch-e2e'
+		);
+		expect(
+			await listed.locator( '.column-retention' ).textContent()
+		).toBe( 'Kept while pinned' );
+		const stored = await rest.request< SnapshotView >(
+			'GET',
+			`/syteops/v1/backups/${ snapshotId }`
+		);
+		expect( stored.body.pinned ).toBe( true );
+		expect( stored.body.pin_label ).toBe( 'pre-launch-e2e' );
+
+		await listed.locator( '.syteops-action-delete' ).click();
+		await page.click(
+			'.syteops-confirm-modal .syteops-modal-actions button.is-destructive'
+		);
+		await page.waitForFunction( () =>
+			document
+				.querySelector( '.syteops-action-notice' )
+				?.textContent?.includes( 'was not deleted' )
+		);
+		const message = await focusedNoticeText( page );
+		expect( message ).toContain(
+			`The backup was not deleted: Snapshot ${ snapshotId } is pinned. Unpin it first, then delete it.`
+		);
+		await page.screenshot( {
+			path: screenshotPath( 'saved-backups-pinned-delete-refused' ),
+			fullPage: true,
+		} );
+		const still = await rest.request< SnapshotView >(
+			'GET',
+			`/syteops/v1/backups/${ snapshotId }`
+		);
+		expect( still.body.status ).toBe( 'available' );
+		expect( await listed.count() ).toBe( 1 );
+		await page.close();
+	} );
+
+	it( 'shows an Editor the list with Verify but without Restore, Download, Pin, Delete or the schedule', async () => {
+		expect( snapshotId ).not.toBe( '' );
+		const { page, scriptErrors } = await openBackupTab(
+			browser,
+			stack,
+			'editor'
+		);
+		const listed = row( page, snapshotId );
+		await listed.waitFor();
+		const actions = await listed
+			.locator( '.syteops-row-actions > *' )
+			.allTextContents();
+		expect( actions ).toEqual( [ 'Verify' ] );
+		expect(
+			await page
+				.locator(
+					'.syteops-action-restore, .syteops-action-delete, .syteops-action-download, .syteops-action-pin, .syteops-action-unpin'
+				)
+				.count()
+		).toBe( 0 );
+		// The default map lets an Editor take backups, but not configure the schedule.
+		expect( await page.locator( '.syteops-create-backup' ).count() ).toBe(
+			1
+		);
+		expect( await page.locator( '.syteops-tab-automatic' ).count() ).toBe(
+			0
+		);
+		expect( await page.locator( '.syteops-tab-audit' ).count() ).toBe( 1 );
+		await page.screenshot( {
+			path: screenshotPath( 'saved-backups-editor' ),
+			fullPage: true,
+		} );
+		expect( scriptErrors ).toEqual( [] );
+		await page.close();
+	} );
+} );

@@ -1,0 +1,53 @@
+/**
+ * Helpers for browser tests of the Backup tab: open it as a user, switch sections, read a row.
+ */
+import type { Browser, Page } from 'playwright-core';
+
+import { logIn } from './browser';
+import type { StackEnv } from './stack';
+
+export async function openBackupTab(
+	browser: Browser,
+	stack: StackEnv,
+	as: 'admin' | 'editor' = 'admin'
+): Promise< { page: Page; scriptErrors: string[] } > {
+	const page = await browser.newPage( {
+		viewport: { width: 1400, height: 900 },
+	} );
+	const scriptErrors: string[] = [];
+	page.on( 'pageerror', ( error ) => scriptErrors.push( error.message ) );
+	await logIn(
+		page,
+		stack.WP_URL,
+		as === 'admin' ? stack.WP_ADMIN_USER : stack.WP_EDITOR_USER,
+		as === 'admin' ? stack.WP_ADMIN_PASSWORD : stack.WP_EDITOR_PASSWORD
+	);
+	await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
+	await page.waitForSelector( '.syteops-backups-table' );
+	return { page, scriptErrors };
+}
+
+export async function openSection(
+	page: Page,
+	name: 'backups' | 'automatic' | 'audit'
+): Promise< void > {
+	await page.click( `.syteops-tab-${ name }` );
+}
+
+export function row( page: Page, snapshotId: string ) {
+	return page.locator( `tr[data-snapshot-id="${ snapshotId }"]` );
+}
+
+/**
+ * The id of the element that has keyboard focus's closest notice wrapper, or null.
+ * @param page
+ */
+export async function focusedNoticeText(
+	page: Page
+): Promise< string | null > {
+	return page.evaluate(
+		() =>
+			document.querySelector( ':focus' )?.closest( '.syteops-notice' )
+				?.textContent ?? null
+	);
+}
