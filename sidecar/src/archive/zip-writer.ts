@@ -51,13 +51,30 @@ function defaultOutput( tempPath: string ): Writable {
 	return createWriteStream( tempPath, { flags: 'wx', mode: 0o600 } );
 }
 
+/** The errors a storage disk gives, in words a site owner can act on (the errno stays for support). */
+const WRITE_ERRORS: Record< string, string > = {
+	ENOSPC: 'the storage disk is full',
+	EDQUOT: 'the storage quota is used up',
+	EROFS: 'the storage disk is read-only',
+	EACCES: 'the sidecar may not write to the storage directory',
+	EPERM: 'the sidecar may not write to the storage directory',
+	EIO: 'the storage disk reported an input/output error',
+};
+
+export function writeFailureReason( error: unknown ): string {
+	const { code, message } = ( error ?? {} ) as NodeJS.ErrnoException;
+	if ( code && WRITE_ERRORS[ code ] ) {
+		return `${ WRITE_ERRORS[ code ] } (${ code })`;
+	}
+	return code ?? message ?? String( error );
+}
+
 function writeFailed( error: unknown ): SyteOpsError {
 	if ( isSyteOpsError( error ) ) {
 		return error;
 	}
-	const { code, message } = error as NodeJS.ErrnoException;
 	return new SyteOpsError( 'syteops_archive_write_failed', {
-		reason: code ?? message,
+		reason: writeFailureReason( error ),
 	} );
 }
 

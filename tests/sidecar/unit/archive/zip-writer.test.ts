@@ -181,6 +181,8 @@ describe( 'ArchiveWriter', () => {
 		};
 		await expect( attempt() ).rejects.toMatchObject( {
 			code: 'syteops_archive_write_failed',
+			message:
+				'The archive could not be written: the storage disk is full (ENOSPC)',
 		} );
 		expect( await fs.readdir( dir ) ).toEqual( [] );
 	} );
