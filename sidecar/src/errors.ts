@@ -360,6 +360,39 @@ export const ERRORS = {
 		message:
 			'The archive file no longer matches the checksum recorded when it was written: it was damaged on disk. Its entries still read correctly, but do not rely on it; take a new backup.',
 	},
+	syteops_export_unknown_scope: {
+		status: 404,
+		message: 'This site has no {kind} named {name} (it has: {known}).',
+	},
+	syteops_export_user_not_found: {
+		status: 404,
+		message: 'There is no user with {field} {value} on this site.',
+	},
+	syteops_export_table_missing: {
+		status: 409,
+		message:
+			'The table {table} that this export reads does not exist on this site (is its module installed?). Nothing was exported.',
+	},
+	syteops_import_not_export: {
+		status: 409,
+		message:
+			'Snapshot {id} is a full backup, not a scoped export; restore it with POST /backups/{id}/restore instead.',
+	},
+	syteops_import_unconfirmed: {
+		status: 400,
+		message:
+			'Importing changes this site’s data in the export’s scope. Tick the confirmation and try again.',
+	},
+	syteops_import_email_conflict: {
+		status: 409,
+		message:
+			'The user {login} in the export has the email {email}, which belongs to another user ({other_login}) on this site. Change one of the two emails, then import again. Nothing was imported.',
+	},
+	syteops_import_table_missing: {
+		status: 409,
+		message:
+			'This site has no table {table} for the {part} in the export (is its module installed?). Nothing was imported.',
+	},
 } as const satisfies Record< string, { status: number; message: string } >;
 
 export type ErrorCode = keyof typeof ERRORS;

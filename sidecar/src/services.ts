@@ -21,6 +21,7 @@ import { backupHandlers } from './http/handlers/backups';
 import { engineHandlers } from './http/handlers/engine-actions';
 import { jobHandlers } from './http/handlers/jobs';
 import { scheduleHandlers } from './http/handlers/schedule';
+import { transferHandlers } from './http/handlers/transfers';
 import { uploadHandlers } from './http/handlers/uploads';
 import { Catalog } from './repository/catalog';
 import { Jobs } from './repository/jobs';
@@ -105,6 +106,7 @@ export async function createServices(
 		...uploadHandlers( site, uploads, registerUpload ),
 		...scheduleHandlers( site, schedule ),
 		...auditHandlers( site ),
+		...transferHandlers( site ),
 	};
 	return {
 		version: packageJson.version,

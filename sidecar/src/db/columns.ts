@@ -34,10 +34,14 @@ export interface ColumnMeta {
 	extra: string;
 }
 
-/** Leaves out rows whose `column` is one of `values` (the internal wp_options rows). */
+/**
+ * Leaves out rows whose `column` is one of `notIn` (the internal wp_options rows), or keeps only rows whose
+ * `column` is one of `in` (a scoped export's selection; an empty `in` keeps no row).
+ */
 export interface RowFilter {
 	column: string;
-	notIn: readonly string[];
+	notIn?: readonly string[];
+	in?: readonly ( string | number )[];
 }
 
 /**
@@ -99,16 +103,35 @@ export function selectRowsSql(
 	table: string,
 	columns: readonly ColumnInfo[],
 	order: readonly string[],
-	filter?: RowFilter
-): { sql: string; values: string[] } {
+	filter?: RowFilter | readonly RowFilter[]
+): { sql: string; values: ( string | number )[] } {
 	const list = columns.map( ( c ) => quoteIdentifier( c.name ) ).join( ', ' );
 	let sql = `SELECT ${ list } FROM ${ quoteIdentifier( table ) }`;
-	let values: string[] = [];
-	if ( filter && filter.notIn.length > 0 ) {
-		sql += ` WHERE ${ quoteIdentifier( filter.column ) } NOT IN (${ filter.notIn
-			.map( () => '?' )
-			.join( ', ' ) })`;
-		values = [ ...filter.notIn ];
+	const values: ( string | number )[] = [];
+	const conditions: string[] = [];
+	const filters = ( Array.isArray( filter ) ? filter : [ filter ] ).filter(
+		( f ): f is RowFilter => Boolean( f )
+	);
+	for ( const f of filters ) {
+		const column = quoteIdentifier( f.column );
+		const marks = ( n: number ) => new Array( n ).fill( '?' ).join( ', ' );
+		if ( f.notIn && f.notIn.length > 0 ) {
+			conditions.push(
+				`${ column } NOT IN (${ marks( f.notIn.length ) })`
+			);
+			values.push( ...f.notIn );
+		}
+		if ( f.in ) {
+			conditions.push(
+				f.in.length > 0
+					? `${ column } IN (${ marks( f.in.length ) })`
+					: 'FALSE'
+			);
+			values.push( ...f.in );
+		}
+	}
+	if ( conditions.length > 0 ) {
+		sql += ` WHERE ${ conditions.join( ' AND ' ) }`;
 	}
 	if ( order.length > 0 ) {
 		sql += ` ORDER BY ${ order.map( quoteIdentifier ).join( ', ' ) }`;

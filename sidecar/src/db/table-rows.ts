@@ -32,7 +32,7 @@ export interface TableReadSpec {
 	headerName: string;
 	columns: ColumnInfo[];
 	order: string[];
-	filter?: RowFilter;
+	filter?: RowFilter | readonly RowFilter[];
 }
 
 /** Rows buffered by the query stream before it pauses the connection. */
@@ -51,18 +51,21 @@ export async function tableReadSpec(
 	conn: PoolConnection,
 	table: string,
 	headerName: string,
-	filter?: RowFilter
+	filter?: RowFilter | readonly RowFilter[]
 ): Promise< TableReadSpec > {
 	const columns = toColumnInfo( await readColumnMeta( conn, table ) );
 	const order = rowOrder( await readPrimaryKey( conn, table ), columns );
-	const applies =
-		filter && columns.some( ( column ) => column.name === filter.column );
+	const applying = ( Array.isArray( filter ) ? filter : [ filter ] ).filter(
+		( f ): f is RowFilter =>
+			Boolean( f ) &&
+			columns.some( ( column ) => column.name === f?.column )
+	);
 	return {
 		table,
 		headerName,
 		columns,
 		order,
-		...( applies ? { filter } : {} ),
+		...( applying.length ? { filter: applying } : {} ),
 	};
 }
 

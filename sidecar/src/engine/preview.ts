@@ -11,6 +11,7 @@ import { ArchiveReader } from '../archive/zip-reader';
 import type { SiteContext } from './context';
 import { manifestSummary } from './manifest-summary';
 import { diffUsers, type UsersDiff } from './preview-users';
+import { planImport, type ImportPlan } from './scoped/import-plan';
 import { sourceSite } from './site-info';
 
 export interface Preview {
@@ -40,6 +41,8 @@ export interface Preview {
 	};
 	secrets_excluded: string[];
 	warnings: string[];
+	/** For a scoped export: what importing it would add, change, leave alone and remap (null otherwise). */
+	import: ImportPlan | null;
 }
 
 async function liveRowCounts(
@@ -91,10 +94,12 @@ async function liveMediaCount( site: SiteContext ): Promise< number | null > {
 
 export async function previewArchive(
 	site: SiteContext,
-	archivePath: string
+	archivePath: string,
+	options: { urlRewrite?: boolean } = {}
 ): Promise< Preview > {
 	const reader = await ArchiveReader.open( archivePath );
 	const manifest = reader.manifest;
+	const isExport = manifest.type === 'export';
 	const target = await sourceSite( site );
 	const live = await liveRowCounts( site );
 	const crossSite =
@@ -126,9 +131,17 @@ export async function previewArchive(
 				in_archive: manifest.sections.media_files,
 				now: await liveMediaCount( site ),
 			},
-			users: await diffUsers( site, reader ),
+			// An import never removes users, so the full-restore users diff would mislead.
+			users: isExport ? null : await diffUsers( site, reader ),
 		},
 		secrets_excluded: manifest.secrets_excluded,
 		warnings: manifest.warnings,
+		import: isExport
+			? (
+					await planImport( site, reader, {
+						urlRewrite: options.urlRewrite ?? true,
+					} )
+				).plan
+			: null,
 	};
 }

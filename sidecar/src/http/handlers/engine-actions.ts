@@ -140,7 +140,9 @@ export function engineHandlers( site: SiteContext ): Handlers {
 			requireAvailable( row, 'previewed' );
 			res.json( {
 				snapshot_id: row.id,
-				...( await previewArchive( site, archivePath( site, row ) ) ),
+				...( await previewArchive( site, archivePath( site, row ), {
+					urlRewrite: boolParam( input( req ), 'url_rewrite', true ),
+				} ) ),
 			} );
 		},
 
