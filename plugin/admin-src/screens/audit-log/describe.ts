@@ -11,6 +11,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { AuditEntry } from '../../api/audit';
+import { formatBytes } from '../../lib/format';
 
 export function actionLabel( action: string ): string {
 	const labels: Record< string, string > = {
@@ -41,9 +42,25 @@ export function actorLabel( entry: AuditEntry ): string {
 	);
 }
 
+function show( key: string, value: unknown ): string {
+	if ( value === null || value === undefined || value === '' ) {
+		return '—';
+	}
+	if ( key === 'size_bytes' && typeof value === 'number' ) {
+		return formatBytes( value );
+	}
+	if ( typeof value === 'object' ) {
+		return JSON.stringify( value );
+	}
+	return String( value );
+}
+
+const MAX_PARTS = 4;
+
 /**
- * The change shape in one line: its message when it has one, else "before → after" of a status, else the
- * keys that changed. Never more than the server recorded (which holds no secrets).
+ * The change shape in one line: its message when it has one; for a before/after shape the fields that
+ * changed ("enabled: true → false"); otherwise its fields ("type: manual, size_bytes: 2.3 MB"). Never more
+ * than the server recorded, which holds no secrets.
  * @param change
  */
 export function changeSummary(
@@ -55,12 +72,36 @@ export function changeSummary(
 	if ( typeof change.message === 'string' ) {
 		return change.message;
 	}
-	const { before, after } = change;
-	if (
-		( typeof before === 'string' || before === null ) &&
-		( typeof after === 'string' || after === null )
-	) {
-		return `${ before ?? '—' } → ${ after ?? '—' }`;
+	const parts: string[] = [];
+	if ( 'before' in change || 'after' in change ) {
+		const { before, after } = change;
+		if ( typeof after !== 'object' || after === null ) {
+			return `${ show( '', before ) } → ${ show( '', after ) }`;
+		}
+		const old = (
+			typeof before === 'object' && before !== null ? before : {}
+		) as Record< string, unknown >;
+		for ( const [ key, value ] of Object.entries( after ) ) {
+			if ( JSON.stringify( old[ key ] ) === JSON.stringify( value ) ) {
+				continue;
+			}
+			parts.push(
+				key in old
+					? `${ key }: ${ show( key, old[ key ] ) } → ${ show(
+							key,
+							value
+						) }`
+					: `${ key }: ${ show( key, value ) }`
+			);
+		}
+		if ( parts.length === 0 ) {
+			return __( 'No change', 'syteops-backup' );
+		}
+	} else {
+		for ( const [ key, value ] of Object.entries( change ) ) {
+			parts.push( `${ key }: ${ show( key, value ) }` );
+		}
 	}
-	return Object.keys( change ).join( ', ' );
+	const shown = parts.slice( 0, MAX_PARTS ).join( ', ' );
+	return parts.length > MAX_PARTS ? `${ shown }, …` : shown;
 }
