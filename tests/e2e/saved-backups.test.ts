@@ -13,6 +13,7 @@ import {
 	row,
 } from '../support/backup-tab-page';
 import { launchBrowser, screenshotPath } from '../support/browser';
+import { waitForJob } from '../support/jobs';
 import { loadStackEnv } from '../support/stack';
 import { WpRest } from '../support/wp-rest';
 
@@ -20,6 +21,8 @@ const stack = loadStackEnv();
 let browser: Browser;
 let rest: WpRest;
 let snapshotId = '';
+let otherId = '';
+const LABEL = `e2e-created-${ Date.now() }`;
 
 interface SnapshotView {
 	id: string;
@@ -43,6 +46,9 @@ afterAll( async () => {
 		);
 		await rest.request( 'DELETE', `/syteops/v1/backups/${ snapshotId }` );
 	}
+	if ( otherId !== '' ) {
+		await rest.request( 'DELETE', `/syteops/v1/backups/${ otherId }` );
+	}
 	await browser?.close();
 } );
 
@@ -55,6 +61,7 @@ describe( 'Saved Backups in wp-admin', () => {
 		);
 		const known = new Set( before.body.map( ( s ) => s.id ) );
 
+		await page.fill( '.syteops-new-label input', LABEL );
 		await page.click( '.syteops-create-backup' );
 		// The capturing row with its progress line, when the capture lasts long enough to be seen.
 		const progress = await page
@@ -82,6 +89,9 @@ describe( 'Saved Backups in wp-admin', () => {
 		snapshotId = created[ 0 ].id;
 		expect( created[ 0 ].status ).toBe( 'available' );
 		expect( created[ 0 ].size_bytes ).toBeGreaterThan( 0 );
+		expect(
+			( created[ 0 ] as SnapshotView & { label: string } ).label
+		).toBe( LABEL );
 
 		const listed = row( page, snapshotId );
 		await listed.waitFor();
@@ -97,6 +107,25 @@ describe( 'Saved Backups in wp-admin', () => {
 		// The notice names the same size as the row.
 		expect( await notice.textContent() ).toContain(
 			formatBytes( created[ 0 ].size_bytes )
+		);
+		expect( await listed.locator( '.column-label' ).textContent() ).toBe(
+			LABEL
+		);
+		// Download is a link to the capability-checked REST route, carrying the REST nonce for the cookie session.
+		const href =
+			( await listed
+				.locator( '.syteops-action-download' )
+				.getAttribute( 'href' ) ) ?? '';
+		expect( href ).toContain(
+			`/syteops/v1/backups/${ snapshotId }/download`
+		);
+		const download = await page.request.get( href );
+		expect( download.status() ).toBe( 200 );
+		expect( download.headers()[ 'content-type' ] ).toBe(
+			'application/zip'
+		);
+		expect( ( await download.body() ).length ).toBe(
+			created[ 0 ].size_bytes
 		);
 		await page.screenshot( {
 			path: screenshotPath( 'saved-backups-created' ),
@@ -185,6 +214,74 @@ describe( 'Saved Backups in wp-admin', () => {
 		);
 		expect( still.body.status ).toBe( 'available' );
 		expect( await listed.count() ).toBe( 1 );
+		await page.close();
+	} );
+
+	it( 'filters the list by label and by date range, and sorts it by size', async () => {
+		expect( snapshotId ).not.toBe( '' );
+		// A second backup with another label, so each filter has something to leave out.
+		const started = await rest.request< { job_id: string } >(
+			'POST',
+			'/syteops/v1/backups',
+			{ label: `e2e-other-${ Date.now() }` }
+		);
+		const job = await waitForJob( rest, started.body.job_id );
+		expect( job.state ).toBe( 'succeeded' );
+		otherId = job.snapshot_id ?? '';
+
+		const { page } = await openBackupTab( browser, stack );
+		const ids = () =>
+			page
+				.locator( 'tr.syteops-backup-row' )
+				.evaluateAll( ( rows ) =>
+					rows.map( ( r ) => r.getAttribute( 'data-snapshot-id' ) )
+				);
+		await row( page, otherId ).waitFor();
+		expect( await ids() ).toEqual(
+			expect.arrayContaining( [ snapshotId, otherId ] )
+		);
+
+		await page.fill( '.syteops-filter-label input', LABEL );
+		await page.click( '.syteops-filters button[type="submit"]' );
+		await row( page, otherId ).waitFor( { state: 'detached' } );
+		expect( await ids() ).toEqual( [ snapshotId ] );
+		await page.screenshot( {
+			path: screenshotPath( 'saved-backups-label-filter' ),
+			fullPage: true,
+		} );
+
+		// A range that ended yesterday holds neither; one that covers today holds both.
+		const today = new Date().toISOString().slice( 0, 10 );
+		const yesterday = new Date( Date.now() - 86400000 )
+			.toISOString()
+			.slice( 0, 10 );
+		await page.fill( '.syteops-filter-label input', '' );
+		await page.fill( '.syteops-filter-to input', yesterday );
+		await page.click( '.syteops-filters button[type="submit"]' );
+		await page.waitForSelector( '.syteops-backups-table tr.no-items' );
+		await page.fill( '.syteops-filter-from input', today );
+		await page.fill( '.syteops-filter-to input', today );
+		await page.click( '.syteops-filters button[type="submit"]' );
+		await row( page, otherId ).waitFor();
+		expect( await ids() ).toEqual(
+			expect.arrayContaining( [ snapshotId, otherId ] )
+		);
+
+		// Sorting by size asks the server and shows its order.
+		await page.click( 'th button.syteops-sort:has-text("Size")' );
+		await page.waitForSelector( 'th[aria-sort="descending"] >> text=Size' );
+		const expected = await rest.request< SnapshotView[] >(
+			'GET',
+			`/syteops/v1/backups?orderby=size_bytes&order=desc&per_page=20&after=${ today }T00:00:00Z&before=${ today }T23:59:59Z`
+		);
+		await page.waitForFunction(
+			( first ) =>
+				document
+					.querySelector( 'tr.syteops-backup-row' )
+					?.getAttribute( 'data-snapshot-id' ) === first,
+			expected.body[ 0 ].id
+		);
+		expect( await ids() ).toEqual( expected.body.map( ( s ) => s.id ) );
 		await page.close();
 	} );
 

@@ -48,11 +48,15 @@ export async function listBackups(
 	};
 }
 
-/** Starts a manual backup; the snapshot appears (capturing) once the job has created its row. */
-export async function createBackup(): Promise< string > {
+/**
+ * Starts a manual backup; the snapshot appears (capturing) once the job has created its row.
+ * @param label Optional free text (at most 100 characters) to find it again with the label filter.
+ */
+export async function createBackup( label = '' ): Promise< string > {
+	const trimmed = label.trim();
 	const { body } = await request< { job_id: string } >( '/backups', {
 		method: 'POST',
-		data: {},
+		data: trimmed === '' ? {} : { label: trimmed },
 	} );
 	return body.job_id;
 }

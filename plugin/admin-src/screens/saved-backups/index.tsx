@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { Button, Spinner } from '@wordpress/components';
+import { Button, Spinner, TextControl } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -44,6 +44,7 @@ export default function SavedBackups( { context }: { context: TabContext } ) {
 	);
 	const [ page, setPage ] = useState< SnapshotPage | null >( null );
 	const [ loadError, setLoadError ] = useState< string | null >( null );
+	const [ newLabel, setNewLabel ] = useState( '' );
 	const actions = useRowActions( context );
 	const { job, notice, clearNotice, run } = context.backupJob;
 	const { reportError, catalogVersion } = context;
@@ -74,15 +75,36 @@ export default function SavedBackups( { context }: { context: TabContext } ) {
 			<div className="syteops-section-header">
 				<h2>{ __( 'Saved Backups', 'syteops-backup' ) }</h2>
 				{ can( 'create', context.capabilities ) && (
-					<Button
-						variant="primary"
-						className="syteops-create-backup"
-						isBusy={ job !== null }
-						disabled={ job !== null }
-						onClick={ () => run( createBackup ) }
+					<form
+						className="syteops-create-form"
+						onSubmit={ ( event ) => {
+							event.preventDefault();
+							run( () => createBackup( newLabel ) );
+							setNewLabel( '' );
+						} }
 					>
-						{ __( 'Create backup now', 'syteops-backup' ) }
-					</Button>
+						<TextControl
+							className="syteops-new-label"
+							label={ __(
+								'Label for the new backup (optional)',
+								'syteops-backup'
+							) }
+							value={ newLabel }
+							maxLength={ 100 }
+							onChange={ ( value: string ) =>
+								setNewLabel( value )
+							}
+						/>
+						<Button
+							variant="primary"
+							type="submit"
+							className="syteops-create-backup"
+							isBusy={ job !== null }
+							disabled={ job !== null }
+						>
+							{ __( 'Create backup now', 'syteops-backup' ) }
+						</Button>
+					</form>
 				) }
 			</div>
 			<FocusNotice
