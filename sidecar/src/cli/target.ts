@@ -2,7 +2,7 @@
  * `<snapshot-id | archive.zip>`: a catalog id is 32 hex digits; anything ending in .zip or holding a `/`
  * is a file. Classification is pure; resolving a snapshot reads the catalog.
  */
-import { archivePath } from '../engine/archive-store';
+import { archiveFile } from '../engine/archive-store';
 import type { SiteContext } from '../engine/context';
 import { SyteOpsError } from '../errors';
 import type { SnapshotRow } from '../repository/catalog';
@@ -48,5 +48,5 @@ export async function availableSnapshot(
 			action,
 		} );
 	}
-	return { row, path: archivePath( site, row ) };
+	return { row, path: await archiveFile( site, row ) };
 }

@@ -12,6 +12,7 @@ import { dumpDatabase } from '../db/dump';
 import { isSyteOpsError } from '../errors';
 import { newId } from '../repository/jobs';
 import type { SnapshotType } from '../repository/catalog';
+import { writeTarget } from './archive-store';
 import { captureContent } from './files';
 import type { SiteContext } from './context';
 import type { JobContext } from './job-runner';
@@ -58,7 +59,10 @@ export async function takeFullBackup(
 	await job?.setSnapshot( id );
 	let writer: ArchiveWriter | null = null;
 	try {
-		writer = await ArchiveWriter.open( site.config.storageDir );
+		// Written in place in the configured local target (temp file, fsync, rename: the target's own put).
+		writer = await ArchiveWriter.open(
+			( await writeTarget( site ) ).directory
+		);
 		const manifest = await writeContents( site, writer, startedAt, job );
 		const finished = await writer.finish( manifest );
 		await site.catalog.markAvailable(

@@ -5,7 +5,7 @@
  * here as extra steps.
  */
 import type { SiteContext } from './context';
-import { removePartialArchives } from './archive-store';
+import { knownDirectories, removePartialArchives } from './archive-store';
 import type { Uploads } from '../repository/uploads';
 
 export type RecoveryStep = (
@@ -34,7 +34,7 @@ export async function recoverAtStart(
 	report.jobs_failed = await site.jobs.failInterrupted( processAlive );
 	Object.assign( report, await site.catalog.resolveInterrupted() );
 	report.partial_archives_removed = (
-		await removePartialArchives( site.config.storageDir )
+		await removePartialArchives( await knownDirectories( site ) )
 	).length;
 	report.stale_uploads_removed = await uploads.removeStale();
 	return report;

@@ -5,8 +5,6 @@
  * what a restore would refuse about the tables (names, schema text, rows headers) is refused here already.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 
 import { verifyArchive } from '../archive/verify';
 import { ArchiveReader } from '../archive/zip-reader';
@@ -14,6 +12,7 @@ import { checkArchiveTables } from '../db/load';
 import { ERRORS, SyteOpsError, type ErrorCode } from '../errors';
 import { newId } from '../repository/jobs';
 import type { SiteContext } from './context';
+import { writeTarget } from './archive-store';
 import { manifestSummary } from './manifest-summary';
 import { loadRegistry } from './registry';
 import { fileSha256 } from './verify-snapshot';
@@ -59,7 +58,7 @@ export async function registerUpload(
 	} );
 	const id = newId();
 	const name = `${ randomBytes( 16 ).toString( 'hex' ) }.zip`;
-	const target = path.join( site.config.storageDir, name );
+	const storage = await writeTarget( site );
 	await site.catalog.insertCapturing( {
 		id,
 		type: 'uploaded',
@@ -78,15 +77,14 @@ export async function registerUpload(
 		),
 	} );
 	try {
-		// Same filesystem (the upload lives in the storage directory), so this is an atomic rename.
-		await fs.rename( filePath, target );
-		const { size } = await fs.stat( target );
+		// A rename when the configured target shares the upload's filesystem, else a streamed copy.
+		const { size } = await storage.adopt( name, filePath );
 		await site.catalog.markAvailable( id, name, size, {
 			...manifestSummary( manifest ),
-			archive_sha256: await fileSha256( target ),
+			archive_sha256: await fileSha256( storage.localPath( name ) ),
 		} );
 	} catch ( error ) {
-		await fs.rm( target, { force: true } );
+		await storage.delete( name ).catch( () => false );
 		await site.catalog.markFailed(
 			id,
 			'syteops_internal',

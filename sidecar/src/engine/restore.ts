@@ -28,7 +28,7 @@ import {
 } from '../db/swap';
 import { SyteOpsError } from '../errors';
 import type { SnapshotRow } from '../repository/catalog';
-import { archivePath } from './archive-store';
+import { archiveFile } from './archive-store';
 import { takeFullBackup } from './backup';
 import type { SiteContext } from './context';
 import {
@@ -112,7 +112,7 @@ async function applySnapshot(
 	options: RestoreOptions,
 	job: JobContext | null
 ): Promise< Omit< RestoreResult, 'pre_restore_snapshot_id' > > {
-	const reader = await ArchiveReader.open( archivePath( site, row ) );
+	const reader = await ArchiveReader.open( await archiveFile( site, row ) );
 	const manifest = reader.manifest;
 	if ( manifest.scope.kind !== 'full' ) {
 		throw new SyteOpsError( 'syteops_restore_scope', {

@@ -1,8 +1,13 @@
 /**
  * The schedule as the settings option stores it, and how a PUT body becomes a validated definition: fields the
- * body leaves out keep their saved (or default) values, the storage path must be the directory archives are
- * written to, and the combined retention math is checked against that directory's free space or the quota.
+ * body leaves out keep their saved (or default) values, the storage path must be a writable directory outside
+ * the WordPress directory (where new archives then go, see archive-store.ts), and the combined retention math is
+ * checked against that directory's free space or the quota.
  */
+import { promises as fs } from 'node:fs';
+import nodePath from 'node:path';
+
+import { isSyteOpsError } from '../errors';
 import { LocalTarget } from '../repository/storage/local-target';
 import {
 	invalid,
@@ -93,14 +98,14 @@ export async function buildSchedule(
 		recentArchiveBytes: null,
 		allowance: null,
 	} );
-	if ( shape.storage.path !== site.config.storageDir ) {
-		// Archives are written to the sidecar's storage directory only; accepting another path would be a lie.
-		throw invalid(
-			'storage.path',
-			`only the configured storage directory (${ site.config.storageDir }) can hold archives today.`
-		);
-	}
-	const target = await LocalTarget.open( shape.storage.path );
+	merged.storage = {
+		type: shape.storage.type,
+		path: nodePath.resolve( shape.storage.path ),
+	};
+	const target = await openStoragePath(
+		site,
+		nodePath.resolve( shape.storage.path )
+	);
 	const settings = validateScheduleSettings( merged, {
 		recentArchiveBytes: await recentArchiveBytes( site ),
 		allowance: await allowanceOf( site, target, quota ),
@@ -110,6 +115,54 @@ export async function buildSchedule(
 		quota_bytes: quota,
 		saved_at: site.now().toISOString(),
 	};
+}
+
+/**
+ * The local target at `dir`, refused (400, naming storage.path) when it is inside the WordPress directory,
+ * where the web server could hand out a whole site's database, or when the sidecar cannot write to it. The
+ * sidecar's own storage directory (set by the server's operator in wp-config.php) is always accepted.
+ * @param site
+ * @param dir  An absolute, normalized path.
+ */
+export async function openStoragePath(
+	site: SiteContext,
+	dir: string
+): Promise< LocalTarget > {
+	if ( dir !== site.config.storageDir && site.config.wpDir ) {
+		// Real paths on both sides, so neither a symlink nor a "/./" sneaks a directory under the web root.
+		const real = await fs.realpath( dir ).catch( () => dir );
+		const webRoot = await fs
+			.realpath( site.config.wpDir )
+			.catch( () => site.config.wpDir as string );
+		const inside = nodePath.relative( webRoot, real );
+		const outside =
+			inside === '..' ||
+			inside.startsWith( `..${ nodePath.sep }` ) ||
+			nodePath.isAbsolute( inside );
+		if ( ! outside ) {
+			throw invalid(
+				'storage.path',
+				`it is inside the WordPress directory (${ webRoot }), where the web server could serve the archives; choose a directory outside it.`
+			);
+		}
+	}
+	try {
+		return await LocalTarget.open( dir );
+	} catch ( error ) {
+		if (
+			isSyteOpsError( error ) &&
+			error.code === 'syteops_storage_unwritable'
+		) {
+			throw invalid(
+				'storage.path',
+				String(
+					( error.details as { reason?: string } ).reason ??
+						error.message
+				)
+			);
+		}
+		throw error;
+	}
 }
 
 function isObject( value: unknown ): value is Record< string, unknown > {

@@ -13,6 +13,8 @@ export interface BackupSettings {
 	default_retention_days: number;
 	schedule: Record< string, unknown > | null;
 	schedule_last_run_at: string | null;
+	/** Storage directories configured before the current one: older archives are still read from them. */
+	storage_history: string[];
 	cross_site_gate: { enabled: boolean; allowed_site_ids: string[] };
 }
 
@@ -24,6 +26,7 @@ export function defaultSettings(): BackupSettings {
 		default_retention_days: 30,
 		schedule: null,
 		schedule_last_run_at: null,
+		storage_history: [],
 		cross_site_gate: { enabled: false, allowed_site_ids: [] },
 	};
 }

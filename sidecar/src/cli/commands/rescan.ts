@@ -9,6 +9,7 @@ import path from 'node:path';
 import { recordAudit } from '../../audit/record';
 import { ArchiveReader } from '../../archive/zip-reader';
 import type { SiteContext } from '../../engine/context';
+import { knownDirectories } from '../../engine/archive-store';
 import { manifestSummary } from '../../engine/manifest-summary';
 import { isSyteOpsError, SyteOpsError } from '../../errors';
 import { Catalog } from '../../repository/catalog';
@@ -127,8 +128,15 @@ export async function rescanCommand(
 		{ kind: 'rescan', capability: 'syteops_backup_create' },
 		async ( job ) => {
 			job.progress( 'reading archives', 0, 1 );
+			// Every directory archives may be in: the configured target, the storage directory, earlier targets.
+			const onDisk: ArchiveOnDisk[] = [];
+			for ( const dir of await knownDirectories( site ) ) {
+				onDisk.push(
+					...( await archivesOnDisk( dir ).catch( () => [] ) )
+				);
+			}
 			const plan = planRescan(
-				await archivesOnDisk( site.config.storageDir ),
+				onDisk,
 				await site.catalog.all( [
 					'capturing',
 					'available',

@@ -15,6 +15,7 @@ import { isSyteOpsError, SyteOpsError } from '../../errors';
 import { newId } from '../../repository/jobs';
 import type { SiteContext } from '../context';
 import type { JobContext } from '../job-runner';
+import { writeTarget } from '../archive-store';
 import { manifestSummary } from '../manifest-summary';
 import { loadRegistry, type Registry } from '../registry';
 import { roleCount, sourceSite, variableSetCount } from '../site-info';
@@ -121,7 +122,9 @@ export async function takeScopedExport(
 	await job?.setSnapshot( id );
 	let writer: ArchiveWriter | null = null;
 	try {
-		writer = await ArchiveWriter.open( site.config.storageDir );
+		writer = await ArchiveWriter.open(
+			( await writeTarget( site ) ).directory
+		);
 		job?.progress( 'exporting', 0, 1 );
 		const tables = await dumpSelections(
 			site.pool,

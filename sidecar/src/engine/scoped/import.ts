@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { ArchiveReader } from '../../archive/zip-reader';
 import type { SnapshotRow } from '../../repository/catalog';
-import { archivePath } from '../archive-store';
+import { archiveFile } from '../archive-store';
 import type { SiteContext } from '../context';
 import type { JobContext } from '../job-runner';
 import { CACHE_FLUSH_MARKER } from '../restore';
@@ -35,7 +35,7 @@ export async function importSnapshot(
 	job: JobContext | null
 ): Promise< ImportResult > {
 	job?.progress( 'planning', 0, 1 );
-	const reader = await ArchiveReader.open( archivePath( site, row ) );
+	const reader = await ArchiveReader.open( await archiveFile( site, row ) );
 	requireExport( reader.manifest, row.id );
 	const detail = await planImport( site, reader, options );
 	const { transform, stats } = createRowTransform( {

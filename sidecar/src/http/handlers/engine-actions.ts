@@ -2,12 +2,11 @@
  * Engine routes: take a backup, verify, preview and download a snapshot. Long work runs as a job and
  * answers 202 with its id at once.
  */
-import { createReadStream, promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
 import type { Handlers } from '../../app';
 import { recordAudit } from '../../audit/record';
-import { archivePath } from '../../engine/archive-store';
+import { archiveFile, archiveTarget } from '../../engine/archive-store';
 import { takeFullBackup } from '../../engine/backup';
 import type { SiteContext } from '../../engine/context';
 import { previewArchive } from '../../engine/preview';
@@ -63,7 +62,7 @@ export function engineHandlers( site: SiteContext ): Handlers {
 		'backups.verify': async ( req, res ) => {
 			const row = await loadSnapshot( site, req );
 			requireAvailable( row, 'verified' );
-			const file = archivePath( site, row );
+			const file = await archiveFile( site, row );
 			const jobId = await site.runner.start(
 				{
 					kind: 'verify',
@@ -89,7 +88,8 @@ export function engineHandlers( site: SiteContext ): Handlers {
 			}
 			const row = await loadSnapshot( site, req );
 			requireAvailable( row, 'restored' );
-			archivePath( site, row );
+			// Refused now (404 syteops_archive_not_found) rather than inside the job, before any pre-restore work.
+			await archiveFile( site, row );
 			const userId = req.actor?.user_id ?? null;
 			const urlRewrite = boolParam( src, 'url_rewrite', true );
 			const jobId = await site.runner.start(
@@ -140,26 +140,40 @@ export function engineHandlers( site: SiteContext ): Handlers {
 			requireAvailable( row, 'previewed' );
 			res.json( {
 				snapshot_id: row.id,
-				...( await previewArchive( site, archivePath( site, row ), {
-					urlRewrite: boolParam( input( req ), 'url_rewrite', true ),
-				} ) ),
+				...( await previewArchive(
+					site,
+					await archiveFile( site, row ),
+					{
+						urlRewrite: boolParam(
+							input( req ),
+							'url_rewrite',
+							true
+						),
+					}
+				) ),
 			} );
 		},
 
 		'backups.download': async ( req, res ) => {
 			const row = await loadSnapshot( site, req );
 			requireAvailable( row, 'downloaded' );
-			const file = archivePath( site, row );
-			const { size } = await fs.stat( file );
+			const target = await archiveTarget( site, row );
+			const stored = await target.stat( row.archive_name );
+			if ( ! stored ) {
+				throw new SyteOpsError( 'syteops_archive_not_found', {
+					name: row.archive_name,
+				} );
+			}
+			const source = await target.getStream( row.archive_name );
 			const day = row.taken_at.slice( 0, 10 );
 			res.status( 200 );
 			res.setHeader( 'Content-Type', 'application/zip' );
-			res.setHeader( 'Content-Length', String( size ) );
+			res.setHeader( 'Content-Length', String( stored.size ) );
 			res.setHeader(
 				'Content-Disposition',
 				`attachment; filename="syteops-backup-${ day }-${ row.id.slice( 0, 8 ) }.zip"`
 			);
-			await pipeline( createReadStream( file ), res );
+			await pipeline( source, res );
 		},
 	};
 }

@@ -11,6 +11,10 @@ import {
 	type StoredSchedule,
 } from '../../engine/schedule-definition';
 import type { ScheduleService } from '../../engine/schedule-service';
+import {
+	configuredDirectory,
+	knownDirectories,
+} from '../../engine/archive-store';
 import { LocalTarget } from '../../repository/storage/local-target';
 import { invalid, LIMITS } from '../../schedule/schedule-settings';
 import { input, intParam } from '../params';
@@ -46,8 +50,11 @@ async function view( site: SiteContext, service: ScheduleService ) {
 				type: 'local',
 				label: 'Local storage',
 				available: true,
-				path: site.config.storageDir,
-				...( await localTargetInfo( site.config.storageDir ) ),
+				path: configuredDirectory( site, settings ),
+				default_path: site.config.storageDir,
+				...( await localTargetInfo(
+					configuredDirectory( site, settings )
+				) ),
 			},
 			{
 				type: 'pcloud',
@@ -88,7 +95,15 @@ export function scheduleHandlers(
 			const settings = await site.settings.get();
 			const before = storedSchedule( settings.schedule );
 			const after = await buildSchedule( site, input( req ), before );
-			await site.settings.update( { schedule: { ...after } } );
+			// A new path takes the new archives; the old one is remembered so its archives are still found.
+			const history = ( await knownDirectories( site ) ).filter(
+				( dir ) =>
+					dir !== after.storage.path && dir !== site.config.storageDir
+			);
+			await site.settings.update( {
+				schedule: { ...after },
+				storage_history: history,
+			} );
 			service.apply( after, settings.schedule_last_run_at );
 			await recordAudit( site, req.actor, 'schedule.edit', {
 				change: {

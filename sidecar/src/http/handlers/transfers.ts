@@ -5,7 +5,7 @@
 import type { Handlers } from '../../app';
 import { ArchiveReader } from '../../archive/zip-reader';
 import { recordAudit } from '../../audit/record';
-import { archivePath } from '../../engine/archive-store';
+import { archiveFile } from '../../engine/archive-store';
 import type { SiteContext } from '../../engine/context';
 import { loadRegistry } from '../../engine/registry';
 import {
@@ -108,7 +108,7 @@ export function transferHandlers( site: SiteContext ): Handlers {
 			}
 			// Refuse a full backup at once, not as a failed job.
 			requireExport(
-				( await ArchiveReader.open( archivePath( site, row ) ) )
+				( await ArchiveReader.open( await archiveFile( site, row ) ) )
 					.manifest,
 				row.id
 			);

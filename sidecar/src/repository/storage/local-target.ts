@@ -3,7 +3,7 @@
  * then renamed into place (and the directory fsynced), so a crash leaves either the whole archive or none of it.
  */
 import { randomBytes } from 'crypto';
-import { createWriteStream, promises as fs } from 'fs';
+import { createReadStream, createWriteStream, promises as fs } from 'fs';
 import { join } from 'path';
 import type { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
@@ -18,6 +18,15 @@ export class LocalTarget implements StorageTarget {
 	readonly kind = 'local' as const;
 
 	private constructor( readonly directory: string ) {}
+
+	/**
+	 * A target over a directory already known to hold archives, without the write check (reading, deleting):
+	 * a directory that became read-only must still serve the archives in it.
+	 * @param directory An absolute path.
+	 */
+	static at( directory: string ): LocalTarget {
+		return new LocalTarget( directory );
+	}
 
 	/**
 	 * Opens `directory` after checking it is an existing directory this process can write to.
@@ -80,6 +89,35 @@ export class LocalTarget implements StorageTarget {
 		return stored;
 	}
 
+	/**
+	 * Moves a finished file of this machine into the target under `name`: a rename when it is on the same
+	 * filesystem (atomic, no copy), else a streamed copy through put() and the source removed afterwards.
+	 * @param name
+	 * @param file An absolute path; gone once this resolves.
+	 */
+	async adopt( name: string, file: string ): Promise< StoredArchive > {
+		const finalPath = this.pathOf( name );
+		if ( await this.stat( name ) ) {
+			throw new SyteOpsError( 'syteops_archive_exists', { name } );
+		}
+		try {
+			await fs.rename( file, finalPath );
+		} catch ( error ) {
+			if ( ( error as NodeJS.ErrnoException ).code !== 'EXDEV' ) {
+				throw error;
+			}
+			const stored = await this.put( name, createReadStream( file ) );
+			await fs.rm( file, { force: true } );
+			return stored;
+		}
+		await fsyncPath( this.directory, 'r' );
+		const stored = await this.describe( name );
+		if ( ! stored ) {
+			throw new SyteOpsError( 'syteops_archive_not_found', { name } );
+		}
+		return stored;
+	}
+
 	async getStream( name: string ): Promise< Readable > {
 		const path = this.pathOf( name );
 		// Opened first so a missing file is a catalogued error here, not a stream 'error' event later.
@@ -126,6 +164,10 @@ export class LocalTarget implements StorageTarget {
 			}
 			throw error;
 		}
+	}
+
+	localPath( name: string ): string {
+		return this.pathOf( name );
 	}
 
 	async freeSpace(): Promise< number > {

@@ -15,6 +15,10 @@ export class PCloudTarget implements StorageTarget {
 		return comingSoon();
 	}
 
+	adopt(): Promise< StoredArchive > {
+		return comingSoon();
+	}
+
 	getStream(): Promise< Readable > {
 		return comingSoon();
 	}
@@ -29,6 +33,10 @@ export class PCloudTarget implements StorageTarget {
 
 	stat(): Promise< StoredArchive | null > {
 		return comingSoon();
+	}
+
+	localPath(): null {
+		return null;
 	}
 
 	freeSpace(): Promise< number > {

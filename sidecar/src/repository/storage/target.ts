@@ -19,6 +19,8 @@ export interface StorageTarget {
 	readonly kind: 'local' | 'pcloud';
 	/** Writes the whole stream under `name`; the archive appears complete or not at all. Never overwrites. */
 	put: ( name: string, source: Readable ) => Promise< StoredArchive >;
+	/** Moves a finished local file into the target under `name` (the file is gone afterwards). Never overwrites. */
+	adopt: ( name: string, file: string ) => Promise< StoredArchive >;
 	/** Throws syteops_archive_not_found when absent. */
 	getStream: ( name: string ) => Promise< Readable >;
 	/** Archives only (in name order); temporary and foreign files are not listed. */
@@ -26,6 +28,11 @@ export interface StorageTarget {
 	/** True when an archive was removed, false when it was already gone (so a sweep can be re-run). */
 	delete: ( name: string ) => Promise< boolean >;
 	stat: ( name: string ) => Promise< StoredArchive | null >;
+	/**
+	 * The archive as a file on this machine, for readers that need random access (a ZIP's central directory is
+	 * at its end): a local target's own file; null for a remote target, whose archive must be fetched first.
+	 */
+	localPath: ( name: string ) => string | null;
 	/** Bytes still available to new archives. */
 	freeSpace: () => Promise< number >;
 }

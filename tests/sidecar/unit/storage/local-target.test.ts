@@ -163,6 +163,89 @@ describe( 'LocalTarget archives', () => {
 	} );
 } );
 
+describe( 'LocalTarget.adopt, localPath and at', () => {
+	it( 'moves a finished file in by renaming it: same bytes, source gone, readable by name', async () => {
+		const source = join( directory, 'upload.part' );
+		await fs.writeFile( source, 'archive bytes' );
+		const target = await LocalTarget.open( directory );
+		const stored = await target.adopt( NAME_A, source );
+		expect( stored ).toMatchObject( { name: NAME_A, size: 13 } );
+		await expect( fs.stat( source ) ).rejects.toMatchObject( {
+			code: 'ENOENT',
+		} );
+		expect( await text( await target.getStream( NAME_A ) ) ).toBe(
+			'archive bytes'
+		);
+		expect( target.localPath( NAME_A ) ).toBe( join( directory, NAME_A ) );
+	} );
+
+	it( 'copies a file from another filesystem through put and removes the source', async () => {
+		// /dev/shm is a tmpfs: a rename from there into the temporary directory fails with EXDEV.
+		const other = await fs.mkdtemp( '/dev/shm/syteops-adopt-' );
+		try {
+			const source = join( other, 'upload.part' );
+			await fs.writeFile( source, Buffer.alloc( 70_000, 7 ) );
+			expect( ( await fs.stat( other ) ).dev ).not.toBe(
+				( await fs.stat( directory ) ).dev
+			);
+			const target = await LocalTarget.open( directory );
+			const stored = await target.adopt( NAME_B, source );
+			expect( stored.size ).toBe( 70_000 );
+			expect( await fs.readdir( other ) ).toEqual( [] );
+			expect(
+				( await fs.readFile( join( directory, NAME_B ) ) ).equals(
+					Buffer.alloc( 70_000, 7 )
+				)
+			).toBe( true );
+			expect( await fs.readdir( directory ) ).toEqual( [ NAME_B ] );
+		} finally {
+			await fs.rm( other, { recursive: true, force: true } );
+		}
+	} );
+
+	it( 'never adopts over an archive that is already there, and keeps the source', async () => {
+		const target = await LocalTarget.open( directory );
+		await target.put( NAME_A, Readable.from( [ 'first' ] ) );
+		const source = join( directory, 'upload.part' );
+		await fs.writeFile( source, 'second' );
+		expect( await codeOf( target.adopt( NAME_A, source ) ) ).toBe(
+			'syteops_archive_exists'
+		);
+		expect( await fs.readFile( source, 'utf8' ) ).toBe( 'second' );
+		expect( await text( await target.getStream( NAME_A ) ) ).toBe(
+			'first'
+		);
+	} );
+
+	it( 'refuses a bad name for adopt and localPath', async () => {
+		const target = await LocalTarget.open( directory );
+		expect(
+			await codeOf( target.adopt( '../x.zip', '/etc/hostname' ) )
+		).toBe( 'syteops_storage_bad_name' );
+		expect( () => target.localPath( '../' + NAME_A ) ).toThrow(
+			SyteOpsError
+		);
+	} );
+
+	it( 'at() skips the checks open() makes, for reading directories that hold archives already', async () => {
+		await (
+			await LocalTarget.open( directory )
+		).put( NAME_A, Readable.from( [ 'kept' ] ) );
+		const reader = LocalTarget.at( directory );
+		expect( await text( await reader.getStream( NAME_A ) ) ).toBe( 'kept' );
+		expect( ( await reader.list() ).map( ( a ) => a.name ) ).toEqual( [
+			NAME_A,
+		] );
+		// A directory that is gone: open() refuses it, at() answers "not there" archive by archive.
+		const gone = join( directory, 'gone' );
+		expect( await codeOf( LocalTarget.open( gone ) ) ).toBe(
+			'syteops_storage_unwritable'
+		);
+		expect( await LocalTarget.at( gone ).stat( NAME_A ) ).toBeNull();
+		expect( await LocalTarget.at( gone ).delete( NAME_A ) ).toBe( false );
+	} );
+} );
+
 describe( 'pCloud and openStorageTarget', () => {
 	it( 'refuses every pCloud operation as coming soon', async () => {
 		const target = new PCloudTarget();
@@ -173,12 +256,17 @@ describe( 'pCloud and openStorageTarget', () => {
 			target.delete(),
 			target.stat(),
 			target.freeSpace(),
+			target.adopt(),
 		];
 		for ( const attempt of attempts ) {
 			expect( await codeOf( attempt ) ).toBe(
 				'syteops_storage_coming_soon'
 			);
 		}
+	} );
+
+	it( 'has no local file for an archive on pCloud', () => {
+		expect( new PCloudTarget().localPath() ).toBeNull();
 	} );
 
 	it( 'opens a local target from settings and refuses pCloud', async () => {
