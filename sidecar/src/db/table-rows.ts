@@ -9,6 +9,8 @@ import { Transform, pipeline, type Readable } from 'node:stream';
 import type { PoolConnection } from 'mysql2/promise';
 import type { Connection as CoreConnection, QueryOptions } from 'mysql2';
 
+import { dbFailure } from './session';
+
 import {
 	encodeHeader,
 	encodeRow,
@@ -173,6 +175,17 @@ export function streamTableNdjson(
 		encodeHeader( { table: spec.headerName, columns: spec.columns } ),
 		onRows
 	);
+	// mysql2 reports a connection lost mid-query (KILL, a server restart) on the connection only, never on
+	// the query stream, which would then wait forever: end the stream with that error ourselves.
+	const lost = ( error: Error ) =>
+		rows.destroy(
+			dbFailure(
+				`dumping the table ${ spec.headerName }`,
+				error
+			) as Error
+		);
+	core.once( 'error', lost );
+	rows.once( 'close', () => core.off( 'error', lost ) );
 	pipeline( rows, encoder, () => {} ); // errors surface on the encoder
 	return encoder;
 }

@@ -46,9 +46,13 @@ export class SiteLock {
 				await connection.query( 'SELECT RELEASE_LOCK(?)', [
 					this.name,
 				] );
-			} finally {
-				connection.release();
+			} catch {
+				// The connection was lost (killed, the server restarted): the server freed the lock with it.
+				// Never throw here: a release runs in a job's `finally`, and a rejection there ends the process.
+				connection.destroy();
+				return;
 			}
+			connection.release();
 		};
 	}
 }
