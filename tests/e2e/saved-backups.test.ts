@@ -285,6 +285,45 @@ describe( 'Saved Backups in wp-admin', () => {
 		await page.close();
 	} );
 
+	it( 'is operable from the keyboard: tabs move with the arrow keys, a row action opens its dialog with focus inside, Escape closes it', async () => {
+		expect( snapshotId ).not.toBe( '' );
+		const { page } = await openBackupTab( browser, stack );
+		await page.focus( '.syteops-tab-backups' );
+		await page.keyboard.press( 'ArrowRight' );
+		await page.keyboard.press( 'Enter' );
+		await page.waitForSelector( '.syteops-automatic-backups' );
+		expect(
+			await page.getAttribute( '.syteops-tab-automatic', 'aria-selected' )
+		).toBe( 'true' );
+		await page.keyboard.press( 'ArrowLeft' );
+		await page.keyboard.press( 'Enter' );
+		await page.waitForSelector( '.syteops-backups-table' );
+
+		await row( page, snapshotId )
+			.locator( '.syteops-action-delete' )
+			.focus();
+		await page.keyboard.press( 'Enter' );
+		await page.waitForSelector( '.syteops-confirm-modal' );
+		expect(
+			await page.evaluate(
+				() =>
+					!! document
+						.querySelector( ':focus' )
+						?.closest( '.syteops-confirm-modal' )
+			)
+		).toBe( true );
+		await page.keyboard.press( 'Escape' );
+		await page.waitForSelector( '.syteops-confirm-modal', {
+			state: 'detached',
+		} );
+		const still = await rest.request< SnapshotView >(
+			'GET',
+			`/syteops/v1/backups/${ snapshotId }`
+		);
+		expect( still.body.status ).toBe( 'available' );
+		await page.close();
+	} );
+
 	it( 'shows an Editor the list with Verify but without Restore, Download, Pin, Delete or the schedule', async () => {
 		expect( snapshotId ).not.toBe( '' );
 		const { page, scriptErrors } = await openBackupTab(

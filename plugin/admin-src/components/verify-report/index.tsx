@@ -128,14 +128,17 @@ export default function VerifyReportModal( {
 										</td>
 										<td>
 											{ finding.message }
-											{ finding.path && (
-												<>
-													{ ' ' }
-													<code>
-														{ finding.path }
-													</code>
-												</>
-											) }
+											{ finding.path &&
+												! finding.message.includes(
+													finding.path
+												) && (
+													<>
+														{ ' ' }
+														<code>
+															{ finding.path }
+														</code>
+													</>
+												) }
 										</td>
 									</tr>
 								) ) }
