@@ -213,10 +213,17 @@ async function allowanceOf(
 	if ( quota !== null ) {
 		return { bytes: quota, source: 'quota' };
 	}
-	// Scheduled archives already on the target give their space back as the rotation replaces them.
-	const scheduled = ( await site.catalog.all( [ 'available' ] ) )
-		.filter( ( row ) => row.type === 'scheduled' )
-		.reduce( ( sum, row ) => sum + Number( row.size_bytes ), 0 );
+	// Scheduled archives already on the target give their space back as the rotation replaces them (those left
+	// under an earlier storage path free space there, not here).
+	let scheduled = 0;
+	for ( const row of await site.catalog.all( [ 'available' ] ) ) {
+		if (
+			row.type === 'scheduled' &&
+			( await target.stat( row.archive_name ).catch( () => null ) )
+		) {
+			scheduled += Number( row.size_bytes );
+		}
+	}
 	return {
 		bytes: ( await target.freeSpace() ) + scheduled,
 		source: 'free_space',
