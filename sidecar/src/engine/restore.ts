@@ -83,6 +83,13 @@ export async function restoreSnapshot(
 	onStarted: ( preRestoreSnapshotId: string ) => Promise< void > = async () =>
 		undefined
 ): Promise< RestoreResult > {
+	if ( row.scope !== 'full' ) {
+		// A scoped export is imported, never restored: refuse before the pre-restore snapshot is taken.
+		throw new SyteOpsError( 'syteops_restore_scope', {
+			id: row.id,
+			scope: row.scope,
+		} );
+	}
 	job?.progress( 'pre-restore snapshot', 0, 1 );
 	const pre = await takeFullBackup(
 		site,

@@ -88,6 +88,12 @@ export function engineHandlers( site: SiteContext ): Handlers {
 			}
 			const row = await loadSnapshot( site, req );
 			requireAvailable( row, 'restored' );
+			if ( row.scope !== 'full' ) {
+				throw new SyteOpsError( 'syteops_restore_scope', {
+					id: row.id,
+					scope: row.scope,
+				} );
+			}
 			// Refused now (404 syteops_archive_not_found) rather than inside the job, before any pre-restore work.
 			await archiveFile( site, row );
 			const userId = req.actor?.user_id ?? null;
