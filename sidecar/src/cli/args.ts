@@ -17,6 +17,16 @@ export type Command =
 			prefix: string | null;
 			out: string | null;
 	  }
+	| {
+			name: 'export';
+			scope: 'master' | 'tab' | 'module' | 'user';
+			scopeName: string | null;
+			userId: number | null;
+			userLogin: string | null;
+			out: string | null;
+			label: string;
+	  }
+	| { name: 'import'; target: string; yes: boolean; urlRewrite: boolean }
 	| { name: 'rescan' }
 	| { name: 'serve' }
 	| { name: 'help' };
@@ -51,6 +61,23 @@ const SPECS: Record< Exclude< Command[ 'name' ], 'help' >, Spec > = {
 		flags: [],
 		options: [ '--prefix', '-o' ],
 		positionals: [ 'archive' ],
+	},
+	export: {
+		flags: [],
+		options: [
+			'--scope',
+			'--name',
+			'--user-id',
+			'--user-login',
+			'--out',
+			'--label',
+		],
+		positionals: [],
+	},
+	import: {
+		flags: [ '--yes', '--no-url-rewrite' ],
+		options: [],
+		positionals: [ 'target' ],
 	},
 	rescan: { flags: [], options: [], positionals: [] },
 	serve: { flags: [], options: [], positionals: [] },
@@ -169,9 +196,74 @@ function buildCommand( name: keyof typeof SPECS, p: Parsed ): Command {
 			};
 		case 'sql':
 			return sqlCommand( first, p );
+		case 'export':
+			return exportCommand( p );
+		case 'import':
+			return {
+				name,
+				target: first,
+				yes: p.flags.has( '--yes' ),
+				urlRewrite: ! p.flags.has( '--no-url-rewrite' ),
+			};
 		default:
 			return { name };
 	}
+}
+
+const SCOPES = [ 'master', 'tab', 'module', 'user' ] as const;
+
+/**
+ * `export --scope S`: the name for tab and module, exactly one of --user-id / --user-login for user.
+ * @param p
+ */
+function exportCommand( p: Parsed ): Command {
+	const scope = p.options.get( '--scope' ) as ( typeof SCOPES )[ number ];
+	if ( ! SCOPES.includes( scope ) ) {
+		throw usageError(
+			'--scope',
+			`required, one of ${ SCOPES.join( ', ' ) }`
+		);
+	}
+	const scopeName = p.options.get( '--name' ) ?? null;
+	if ( ( scope === 'tab' || scope === 'module' ) && ! scopeName ) {
+		throw usageError(
+			'--name',
+			`a ${ scope } export needs the ${ scope } name`
+		);
+	}
+	if ( scopeName !== null && ! /^[a-z0-9_]{1,64}$/.test( scopeName ) ) {
+		throw usageError(
+			'--name',
+			'lowercase letters, digits and underscores only'
+		);
+	}
+	const rawId = p.options.get( '--user-id' );
+	const userLogin = p.options.get( '--user-login' ) ?? null;
+	if (
+		scope === 'user' &&
+		( rawId === undefined ) === ( userLogin === null )
+	) {
+		throw usageError(
+			'--user-id',
+			'a user export needs exactly one of --user-id or --user-login'
+		);
+	}
+	const label = p.options.get( '--label' ) ?? '';
+	if ( label.length > 100 ) {
+		throw usageError( '--label', 'at most 100 characters' );
+	}
+	return {
+		name: 'export',
+		scope,
+		scopeName,
+		userId:
+			rawId === undefined
+				? null
+				: wholeNumber( rawId, '--user-id', 0, Number.MAX_SAFE_INTEGER ),
+		userLogin,
+		out: p.options.get( '--out' ) ?? null,
+		label,
+	};
 }
 
 function sqlCommand( archive: string, p: Parsed ): Command {

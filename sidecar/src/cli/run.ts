@@ -8,6 +8,8 @@ import { isSyteOpsError, SyteOpsError } from '../errors';
 import { serve } from '../main';
 import { parseArgs, type Command, type Invocation } from './args';
 import { createCommand } from './commands/create';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { listCommand } from './commands/list';
 import { previewCommand } from './commands/preview';
 import { rescanCommand } from './commands/rescan';
@@ -41,6 +43,10 @@ function dispatch(
 			return sqlCommand( command, ctx );
 		case 'rescan':
 			return rescanCommand( command, ctx );
+		case 'export':
+			return exportCommand( command, ctx );
+		case 'import':
+			return importCommand( command, ctx );
 	}
 }
 

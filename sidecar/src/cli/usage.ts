@@ -11,6 +11,10 @@ commands:
   preview <snapshot-id | file.zip>   counts, scope, cross-site or not, rows now vs in the archive
   restore <snapshot-id | file.zip> --yes [--no-url-rewrite]
                                      replace this site with the backup (a file is verified and registered first)
+  export --scope master|tab|module|user [--name N] [--user-id ID | --user-login L] [--out FILE] [--label L]
+                                     scoped export (type export); --out also copies the archive to FILE
+  import <snapshot-id | file.zip> [--yes] [--no-url-rewrite]
+                                     import a scoped export into this site; without --yes only show the plan
   sql <file.zip> [--prefix P] [-o out.sql]
                                      plain SQL dump of an archive; needs no site, database or configuration
   rescan                             rebuild the catalog from the storage directory's archives

@@ -22,7 +22,14 @@ import type { CommandContext, CommandOutput } from '../io';
 import { CLI_ACTOR } from '../site';
 import { availableSnapshot, classifyTarget, type Target } from '../target';
 
-async function registerFile(
+/**
+ * Copies an archive file into the storage directory and registers it as an `uploaded` snapshot (verified in
+ * full first). Shared with `import <file.zip>`.
+ * @param site
+ * @param file
+ * @param job
+ */
+export async function registerFile(
 	site: SiteContext,
 	file: string,
 	job: JobContext

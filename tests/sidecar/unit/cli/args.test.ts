@@ -148,3 +148,78 @@ describe( 'parseArgs', () => {
 		expect( usageErrorOf( [ 'list', '--all=yes' ] ).param ).toBe( '--all' );
 	} );
 } );
+
+describe( 'export and import', () => {
+	it( 'parses a user export by login with an output file, and a tab export by name', () => {
+		expect(
+			parseArgs( [
+				'--wp-config',
+				'/srv/a/wp-config.php',
+				'export',
+				'--scope',
+				'user',
+				'--user-login',
+				'template.user',
+				'--out=/tmp/u.zip',
+			] )
+		).toEqual( {
+			json: false,
+			wpConfig: '/srv/a/wp-config.php',
+			command: {
+				name: 'export',
+				scope: 'user',
+				scopeName: null,
+				userId: null,
+				userLogin: 'template.user',
+				out: '/tmp/u.zip',
+				label: '',
+			},
+		} );
+		expect(
+			parseArgs( [ 'export', '--scope', 'tab', '--name', 'general' ] )
+				.command
+		).toMatchObject( { scope: 'tab', scopeName: 'general' } );
+	} );
+
+	it( 'refuses an export without a scope, a tab without a name, and a user with both or neither of id and login', () => {
+		expect( usageErrorOf( [ 'export' ] ).param ).toBe( '--scope' );
+		expect( usageErrorOf( [ 'export', '--scope', 'tab' ] ).param ).toBe(
+			'--name'
+		);
+		expect( usageErrorOf( [ 'export', '--scope', 'user' ] ).param ).toBe(
+			'--user-id'
+		);
+		expect(
+			usageErrorOf( [
+				'export',
+				'--scope',
+				'user',
+				'--user-id',
+				'3',
+				'--user-login',
+				'x',
+			] ).param
+		).toBe( '--user-id' );
+		expect(
+			usageErrorOf( [ 'export', '--scope', 'module', '--name', 'No!' ] )
+				.param
+		).toBe( '--name' );
+	} );
+
+	it( 'parses import with and without --yes (without it, only the plan is shown)', () => {
+		expect( parseArgs( [ 'import', 'u.zip' ] ).command ).toEqual( {
+			name: 'import',
+			target: 'u.zip',
+			yes: false,
+			urlRewrite: true,
+		} );
+		expect(
+			parseArgs( [ 'import', 'u.zip', '-y', '--no-url-rewrite' ] ).command
+		).toEqual( {
+			name: 'import',
+			target: 'u.zip',
+			yes: true,
+			urlRewrite: false,
+		} );
+	} );
+} );
