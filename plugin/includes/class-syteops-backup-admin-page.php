@@ -1,6 +1,7 @@
 <?php
 /**
- * The SyteOps menu and its Backup tab: a page that mounts the React admin bundle.
+ * The SyteOps menu, its Backup tab (a page that mounts the React admin bundle) and its Admin tab
+ * (SyteOps_Backup_Admin_Tab).
  *
  * @package SyteOps_Backup
  */
@@ -43,6 +44,14 @@ class SyteOps_Backup_Admin_Page {
 			'syteops_backup_list',
 			self::MENU_SLUG,
 			array( __CLASS__, 'render_backup_tab' )
+		);
+		add_submenu_page(
+			self::MENU_SLUG,
+			__( 'Admin', 'syteops-backup' ),
+			__( 'Admin', 'syteops-backup' ),
+			SyteOps_Backup_Capabilities::ADMIN,
+			SyteOps_Backup_Admin_Tab::SLUG,
+			array( 'SyteOps_Backup_Admin_Tab', 'render' )
 		);
 	}
 

@@ -17,6 +17,7 @@ add_action( 'update_option_syteops_capability_map', array( 'SyteOps_Backup_Capab
 add_action( 'init', array( 'SyteOps_Backup_Admin_Page', 'load_textdomain' ) );
 add_action( 'admin_menu', array( 'SyteOps_Backup_Admin_Page', 'register_menu' ) );
 add_action( 'admin_enqueue_scripts', array( 'SyteOps_Backup_Admin_Page', 'enqueue_assets' ) );
+add_action( 'admin_post_' . SyteOps_Backup_Admin_Tab::RECHECK, array( 'SyteOps_Backup_Admin_Tab', 'handle_recheck' ) );
 
 add_action( 'rest_api_init', 'syteops_backup_register_rest_routes' );
 add_filter( 'rest_pre_serve_request', array( 'SyteOps_Backup_Download', 'serve' ), 10, 2 );
@@ -33,6 +34,8 @@ function syteops_backup_register_rest_routes() {
 		'SyteOps_Backup_REST_Transfers_Controller',
 		'SyteOps_Backup_REST_Audit_Controller',
 		'SyteOps_Backup_REST_License_Controller',
+		'SyteOps_Backup_REST_Packages_Controller',
+		'SyteOps_Backup_REST_Settings_Controller',
 	);
 	foreach ( $controllers as $controller ) {
 		( new $controller() )->register_routes();

@@ -42,3 +42,16 @@ wait_for_port() {
 	log "$what did not start listening on 127.0.0.1:$port; see $LOG_DIR" >&2
 	return 1
 }
+
+# The stack's stand-in for the SyteOps license authority: one Ed25519 key pair per stack, generated once. The
+# private key stays in the secrets directory (tools/license issues licenses and packages with it); the sites
+# trust its public key through SYTEOPS_LICENSE_AUTHORITY_KEY in wp-config.php. Prints the public key (base64).
+license_authority_key() {
+	local file="$SECRETS_DIR/license-authority.pem"
+	if [ ! -s "$file" ]; then
+		mkdir -p "$SECRETS_DIR" && chmod 700 "$SECRETS_DIR"
+		(umask 077 && openssl genpkey -algorithm ed25519 -out "$file")
+	fi
+	# The raw 32-byte key is the tail of the DER SubjectPublicKeyInfo.
+	openssl pkey -in "$file" -pubout -outform DER | tail -c 32 | base64 -w0
+}

@@ -34,6 +34,7 @@ SIDECAR2_SECRET=$(secret sidecar-b)
 STORAGE_DIR=$STACK_DIR/storage-a
 STORAGE2_DIR=$STACK_DIR/storage-b
 STACK_DIR=$STACK_DIR
+LICENSE_AUTHORITY_KEY_FILE=$SECRETS_DIR/license-authority.pem
 ENV
 chmod 600 "$STACK_DIR/env"
 

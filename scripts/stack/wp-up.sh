@@ -70,6 +70,11 @@ if ! grep -q SYTEOPS_BACKUP_STORAGE_DIR "$dir/wp-config.php"; then
 	sed -i "s#^define( 'SYTEOPS_BACKUP_SIDECAR_SECRET'#define( 'SYTEOPS_BACKUP_STORAGE_DIR', '$STACK_DIR/storage-$site' );\n&#" "$dir/wp-config.php"
 fi
 
+# The license authority's public key (added to older stacks too): Product Licenses and packages are checked with it.
+if ! grep -q SYTEOPS_LICENSE_AUTHORITY_KEY "$dir/wp-config.php"; then
+	sed -i "s#^define( 'SYTEOPS_BACKUP_SIDECAR_SECRET'#define( 'SYTEOPS_LICENSE_AUTHORITY_KEY', '$(license_authority_key)' );\n&#" "$dir/wp-config.php"
+fi
+
 php "$ROOT_DIR/scripts/stack/wp-install.php" "$dir" "$url" "$title" "$(secret admin-password)" "$(secret editor-password)" \
 	>>"$LOG_DIR/wp-install-$site.log" 2>&1 || { cat "$LOG_DIR/wp-install-$site.log" >&2; exit 1; }
 

@@ -26,6 +26,12 @@ export interface Config {
 	storageDir: string;
 	maxSkewSeconds: number;
 	maxBodyBytes: number;
+	/**
+	 * Base64 of the license authority's raw Ed25519 public key (SYTEOPS_LICENSE_AUTHORITY_KEY), which signs
+	 * Product Licenses and packages. Null when not configured: license checks then answer
+	 * syteops_license_authority_unconfigured. A public key, not a secret.
+	 */
+	licenseAuthorityKey: string | null;
 }
 
 /**
@@ -161,6 +167,11 @@ export function loadConfig(
 			),
 		maxSkewSeconds: Number( env.SYTEOPS_MAX_SKEW_SECONDS ?? 300 ),
 		maxBodyBytes: Number( env.SYTEOPS_MAX_BODY_BYTES ?? 1024 * 1024 ),
+		licenseAuthorityKey:
+			pick(
+				'SYTEOPS_LICENSE_AUTHORITY_KEY',
+				'SYTEOPS_LICENSE_AUTHORITY_KEY'
+			) || null,
 	};
 	validateConfig( config, options.service !== false );
 	return config;

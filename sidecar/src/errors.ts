@@ -338,7 +338,7 @@ export const ERRORS = {
 	syteops_cross_site_not_allowed: {
 		status: 403,
 		message:
-			'This archive comes from site {site_id}, which is not on the cross-site import allowlist of this site.',
+			'This archive comes from site {site_id} ({site_url}), which is not on this site’s cross-site import allowlist, so it was not kept. An administrator can add that site id to the allowlist (the import gate settings), or upload a backup from an allowed site.',
 	},
 	syteops_restore_scope: {
 		status: 409,
@@ -392,6 +392,49 @@ export const ERRORS = {
 		status: 409,
 		message:
 			'This site has no table {table} for the {part} in the export (is its module installed?). Nothing was imported.',
+	},
+	syteops_license_locked: {
+		status: 423,
+		message:
+			'{action} are locked because a backup was restored onto this site (snapshot {snapshot_id}). Re-check the Product License under SyteOps → Admin → Product License → Recheck, then try again.',
+	},
+	syteops_license_missing: {
+		status: 409,
+		message:
+			'No Product License key is saved on this site, so the license cannot be re-checked and the post-restore lock stays. Enter this site’s Product License key, then re-check.',
+	},
+	syteops_license_invalid: {
+		status: 422,
+		message:
+			'The Product License key saved on this site is not valid ({reason}), so the post-restore lock stays. Enter the key issued for this site, then re-check.',
+	},
+	syteops_license_expired: {
+		status: 409,
+		message:
+			'The Product License of this site expired on {expires_at}, so the post-restore lock stays. Renew the license, then re-check.',
+	},
+	syteops_license_site_mismatch: {
+		status: 409,
+		message:
+			'The Product License saved on this site is for {licensed_site}, not for this site ({site_url}), so the post-restore lock stays. A restore never moves a license between sites: enter the key issued for this site, then re-check.',
+	},
+	syteops_license_authority_unconfigured: {
+		status: 503,
+		message:
+			'This site has no license authority key configured (SYTEOPS_LICENSE_AUTHORITY_KEY in wp-config.php), so Product Licenses and packages cannot be checked.',
+	},
+	syteops_package_invalid: {
+		status: 422,
+		message: 'The package is not accepted: {reason}.',
+	},
+	syteops_module_not_found: {
+		status: 404,
+		message: 'There is no module named {name} on this site.',
+	},
+	syteops_package_not_newer: {
+		status: 409,
+		message:
+			'Module {name} is already at version {current}; the package holds version {version}. Only newer versions are installed.',
 	},
 } as const satisfies Record< string, { status: number; message: string } >;
 

@@ -20,8 +20,10 @@ import { auditHandlers } from './http/handlers/audit';
 import { backupHandlers } from './http/handlers/backups';
 import { engineHandlers } from './http/handlers/engine-actions';
 import { jobHandlers } from './http/handlers/jobs';
+import { licenseHandlers } from './http/handlers/license';
 import { scheduleHandlers } from './http/handlers/schedule';
 import { transferHandlers } from './http/handlers/transfers';
+import { settingsHandlers } from './http/handlers/settings';
 import { uploadHandlers } from './http/handlers/uploads';
 import { Catalog } from './repository/catalog';
 import { Jobs } from './repository/jobs';
@@ -107,6 +109,8 @@ export async function createServices(
 		...scheduleHandlers( site, schedule ),
 		...auditHandlers( site ),
 		...transferHandlers( site ),
+		...licenseHandlers( site ),
+		...settingsHandlers( site ),
 	};
 	return {
 		version: packageJson.version,

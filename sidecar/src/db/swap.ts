@@ -31,6 +31,11 @@ export interface SwapOptions {
 	preserveOptionNames: readonly string[];
 	/** When given, the registry's internal tables are refused. */
 	registry?: DbRegistry;
+	/**
+	 * Option rows written into the staged options table just before the RENAME, so they go live in the same
+	 * atomic step as the restored tables (the post-restore license lock), and vanish again on a rollback.
+	 */
+	setOptions?: ReadonlyArray< { name: string; value: string } >;
 }
 
 export interface SwappedTable {
@@ -132,6 +137,26 @@ async function preserveOptions(
 	);
 }
 
+async function setStagedOptions(
+	conn: PoolConnection,
+	staging: string,
+	rows: ReadonlyArray< { name: string; value: string } >
+): Promise< void > {
+	// Delete, then insert: the staged table's keys come from the archive and cannot be relied on.
+	for ( const row of rows ) {
+		await conn.query( 'DELETE FROM ?? WHERE option_name = ?', [
+			staging,
+			row.name,
+		] );
+		await conn.query(
+			`INSERT INTO ${ quoteIdentifier(
+				staging
+			) } (option_name, option_value, autoload) VALUES (?, ?, 'no')`,
+			[ row.name, row.value ]
+		);
+	}
+}
+
 async function planSwap(
 	conn: PoolConnection,
 	options: SwapOptions
@@ -192,6 +217,13 @@ export function swapInStaging(
 					options_.live,
 					options_.staging,
 					options.preserveOptionNames
+				);
+			}
+			if ( options_ && options.setOptions?.length ) {
+				await setStagedOptions(
+					conn,
+					options_.staging,
+					options.setOptions
 				);
 			}
 			// Old copies left by an earlier, finished restore would block the rename.

@@ -3,9 +3,11 @@
  * every entry path, limits, manifest schema and version, every checksum, row data) by the same code as
  * `verify`; the first error is returned by its own named code and nothing is registered or extracted. Then
  * what a restore would refuse about the tables (names, schema text, rows headers) is refused here already.
+ * The cross-site import gate (import-gate.ts) is applied to the manifest before and after that verification.
  */
 import { randomBytes } from 'node:crypto';
 
+import type { Manifest } from '../archive/manifest';
 import { verifyArchive } from '../archive/verify';
 import { ArchiveReader } from '../archive/zip-reader';
 import { checkArchiveTables } from '../db/load';
@@ -13,15 +15,57 @@ import { ERRORS, SyteOpsError, type ErrorCode } from '../errors';
 import { newId } from '../repository/jobs';
 import type { SiteContext } from './context';
 import { writeTarget } from './archive-store';
+import { importGateDecision } from './import-gate';
 import { manifestSummary } from './manifest-summary';
 import { loadRegistry } from './registry';
 import { fileSha256 } from './verify-snapshot';
+
+/**
+ * Applies the cross-site import gate to an archive's manifest: refused archives are never registered.
+ * @param site
+ * @param manifest
+ */
+async function applyImportGate(
+	site: SiteContext,
+	manifest: Manifest
+): Promise< void > {
+	const settings = await site.settings.get();
+	const decision = importGateDecision(
+		settings.cross_site_gate,
+		manifest.source.site_id,
+		settings.site_id
+	);
+	if ( ! decision.allowed ) {
+		throw new SyteOpsError( 'syteops_cross_site_not_allowed', {
+			site_id: manifest.source.site_id,
+			site_url: manifest.source.site_url,
+		} );
+	}
+}
+
+/**
+ * The manifest when the archive's structure and manifest read cleanly (cheap: the central directory and
+ * one entry), so the gate can refuse a big archive before it is verified in full; null otherwise (the full
+ * verification then names the problem).
+ * @param filePath
+ */
+async function quickManifest( filePath: string ): Promise< Manifest | null > {
+	try {
+		return ( await ArchiveReader.open( filePath ) ).manifest;
+	} catch {
+		return null;
+	}
+}
 
 export async function registerUpload(
 	site: SiteContext,
 	filePath: string,
 	actorId: number
 ): Promise< { backup_id: string } > {
+	const early = await quickManifest( filePath );
+	if ( early ) {
+		await applyImportGate( site, early );
+	}
 	const report = await verifyArchive( filePath );
 	const firstError = report.findings.find( ( f ) => f.severity === 'error' );
 	if ( ! report.ok || firstError ) {
@@ -44,18 +88,7 @@ export async function registerUpload(
 		reader,
 		await loadRegistry( site.pool, site.config.tablePrefix )
 	);
-	await site.settings.get().then( ( settings ) => {
-		const gate = settings.cross_site_gate;
-		if (
-			gate.enabled &&
-			manifest.source.site_id !== settings.site_id &&
-			! gate.allowed_site_ids.includes( manifest.source.site_id )
-		) {
-			throw new SyteOpsError( 'syteops_cross_site_not_allowed', {
-				site_id: manifest.source.site_id,
-			} );
-		}
-	} );
+	await applyImportGate( site, manifest );
 	const id = newId();
 	const name = `${ randomBytes( 16 ).toString( 'hex' ) }.zip`;
 	const storage = await writeTarget( site );

@@ -9,7 +9,9 @@
  *   4. the live tables are checked against the loaded digests; on mismatch both swaps are rolled back;
  *   5. file old trees deleted, then old tables dropped (so "old tables exist" means "swapped, not finalized").
  * The destination's own secrets, license record, settings, catalog, jobs and audit log are internal: never in
- * an archive, never overwritten; the SyteOps Backup plugin's own files are never replaced.
+ * an archive, never overwritten; the SyteOps Backup plugin's own files are never replaced. The post-restore
+ * license lock is written into the staged options table, so it goes live in the same RENAME as the restored
+ * data (a crash can never leave a restored but unlocked site) and disappears with a rollback.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -48,6 +50,10 @@ import {
 import { internalOptionsFilter } from '../db/dump';
 import { createRowTransform, type TransformStats } from './row-transform';
 import { sourceSite } from './site-info';
+import { ChecklistCollector, type PostRestoreChecklist } from './checklist';
+import { LOCK_OPTION, restoreLockValue } from '../license/lock';
+import { writeOption } from '../repository/options';
+import { stagingTableName } from '../db/names';
 
 export interface RestoreOptions {
 	urlRewrite: boolean;
@@ -65,6 +71,10 @@ export interface RestoreResult {
 	files: number;
 	skipped_symlinks: number;
 	verification: { ok: boolean; tables_checked: number; mismatches: string[] };
+	/** Set inside the restore's commit: encrypted-package operations wait for a license re-check. */
+	license_locked: boolean;
+	/** What to do now that the restore is done (docs/rest-api.md, "The post-restore checklist"). */
+	checklist: PostRestoreChecklist;
 }
 
 /** A file marker the plugin watches (on `init`) to flush a persistent object cache after a restore. */
@@ -141,6 +151,7 @@ async function applySnapshot(
 		targetPrefix: site.config.tablePrefix,
 		urlRewrite: rewrite,
 	} );
+	const collector = new ChecklistCollector( manifest );
 	const suffixes = manifest.sections.tables.map( ( t ) => t.name );
 	const totalRows = manifest.sections.tables.reduce(
 		( sum, t ) => sum + t.rows,
@@ -165,7 +176,10 @@ async function applySnapshot(
 		prefix: site.config.tablePrefix,
 		tables: suffixes,
 		registry,
-		transformRow: transform,
+		transformRow: ( suffix, header, values ) => {
+			collector.observe( suffix, header, values );
+			return transform( suffix, header, values );
+		},
 		onProgress: ( p ) =>
 			job?.progress(
 				'loading tables',
@@ -180,6 +194,31 @@ async function applySnapshot(
 		Boolean( rewrite ) ||
 			manifest.source.table_prefix !== site.config.tablePrefix
 	);
+	// Built before anything live changes, so a failure here leaves the site as it was.
+	const checklist = await collector.build( {
+		kind: 'full_restore',
+		target: { site_id: target.site_id, site_url: target.site_url },
+		urlRewrite: rewrite,
+		pool: site.pool,
+		prefix: site.config.tablePrefix,
+		usersTable: suffixes.includes( 'users' )
+			? stagingTableName( site.config.tablePrefix, 'users' )
+			: `${ site.config.tablePrefix }users`,
+		registry,
+	} );
+	const lock = {
+		name: LOCK_OPTION,
+		value: restoreLockValue( row.id, site.now() ),
+	};
+	if ( ! suffixes.includes( 'options' ) ) {
+		// No options table to carry the lock through the swap: lock first (fail-safe), the swap follows.
+		await writeOption(
+			site.pool,
+			site.config.tablePrefix,
+			lock.name,
+			lock.value
+		);
+	}
 
 	const wpContent = site.config.wpDir
 		? path.join( site.config.wpDir, 'wp-content' )
@@ -225,6 +264,7 @@ async function applySnapshot(
 			suffixes,
 			preserveOptionNames: registry.internal.options,
 			registry,
+			setOptions: [ lock ],
 		} );
 		await mark( 'db-swapped', swap );
 	} catch ( error ) {
@@ -293,6 +333,8 @@ async function applySnapshot(
 			tables_checked: loaded.tables.length,
 			mismatches,
 		},
+		license_locked: true,
+		checklist,
 	};
 }
 

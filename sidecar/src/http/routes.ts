@@ -163,6 +163,30 @@ export const ROUTES = [
 		action: 'license.recheck',
 		capability: 'syteops_admin',
 	},
+	{
+		method: 'POST',
+		path: '/v1/modules/:name/update',
+		action: 'modules.update',
+		capability: 'syteops_admin',
+	},
+	{
+		method: 'POST',
+		path: '/v1/workflow-templates/import',
+		action: 'workflow_templates.import',
+		capability: 'syteops_admin',
+	},
+	{
+		method: 'GET',
+		path: '/v1/settings/import-gate',
+		action: 'settings.import_gate.get',
+		capability: 'syteops_admin',
+	},
+	{
+		method: 'PUT',
+		path: '/v1/settings/import-gate',
+		action: 'settings.import_gate.put',
+		capability: 'syteops_admin',
+	},
 ] as const satisfies readonly RouteSpec[];
 
 export type ActionName =
@@ -190,4 +214,8 @@ export type ActionName =
 	| 'imports.create'
 	| 'audit.list'
 	| 'license.get'
-	| 'license.recheck';
+	| 'license.recheck'
+	| 'modules.update'
+	| 'workflow_templates.import'
+	| 'settings.import_gate.get'
+	| 'settings.import_gate.put';

@@ -94,6 +94,34 @@ export const REST_ROUTES: RestRoute[] = [
 	[ 'read audit log', 'GET', '/syteops/v1/audit', 'list', {} ],
 	[ 'read license', 'GET', '/syteops/v1/license', 'admin', {} ],
 	[ 'recheck license', 'POST', '/syteops/v1/license/recheck', 'admin', {} ],
+	[
+		'update module',
+		'POST',
+		'/syteops/v1/modules/notes/update',
+		'admin',
+		{ package: 'not-a-package' },
+	],
+	[
+		'import template',
+		'POST',
+		'/syteops/v1/workflow-templates/import',
+		'admin',
+		{ package: 'not-a-package' },
+	],
+	[
+		'read import gate',
+		'GET',
+		'/syteops/v1/settings/import-gate',
+		'admin',
+		{},
+	],
+	[
+		'save import gate',
+		'PUT',
+		'/syteops/v1/settings/import-gate',
+		'admin',
+		{ enabled: false },
+	],
 ].map(
 	( [ name, method, path, action, params ] ) =>
 		( {

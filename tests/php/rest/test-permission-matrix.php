@@ -59,6 +59,10 @@ class Test_SyteOps_Backup_Permission_Matrix extends TestCase {
 			'read audit log'      => array( 'GET', '/syteops/v1/audit', 'list', array() ),
 			'read license'        => array( 'GET', '/syteops/v1/license', 'admin', array() ),
 			'recheck license'     => array( 'POST', '/syteops/v1/license/recheck', 'admin', array() ),
+			'update module'       => array( 'POST', '/syteops/v1/modules/notes/update', 'admin', array( 'package' => 'not-a-package' ) ),
+			'import template'     => array( 'POST', '/syteops/v1/workflow-templates/import', 'admin', array( 'package' => 'not-a-package' ) ),
+			'read import gate'    => array( 'GET', '/syteops/v1/settings/import-gate', 'admin', array() ),
+			'save import gate'    => array( 'PUT', '/syteops/v1/settings/import-gate', 'admin', array( 'enabled' => false ) ),
 		);
 	}
 
@@ -134,7 +138,8 @@ class Test_SyteOps_Backup_Permission_Matrix extends TestCase {
 			}
 			foreach ( $endpoints as $endpoint ) {
 				foreach ( array_keys( $endpoint['methods'] ) as $method ) {
-					$registered[] = $method . ' ' . preg_replace( '#\(\?P<id>[^)]+\)#', self::ID, $route );
+					$path         = preg_replace( '#\(\?P<id>[^)]+\)#', self::ID, $route );
+					$registered[] = $method . ' ' . preg_replace( '#\(\?P<name>[^)]+\)#', 'notes', $path );
 				}
 			}
 		}

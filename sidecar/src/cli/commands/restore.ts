@@ -138,6 +138,12 @@ export function describeRestore( r: RestoreResult ): string {
 					? `; mismatches: ${ v.mismatches.join( ', ' ) }`
 					: ''
 			})`,
+			r.license_locked
+				? '  license locked: re-check the Product License (SyteOps → Admin → Product License → Recheck)'
+				: '',
+			r.checklist && r.checklist.count > ( r.license_locked ? 1 : 0 )
+				? `  checklist: ${ r.checklist.integrations.length } integration cards need their credentials, ${ r.checklist.profile_pictures.total } profile pictures to re-upload`
+				: '',
 		]
 			.filter( Boolean )
 			.join( '\n' ) + '\n'

@@ -133,6 +133,8 @@ export function engineHandlers( site: SiteContext ): Handlers {
 							verification: result.verification,
 							url_rewrite: result.url_rewrite,
 							cross_site: result.cross_site,
+							license_locked: result.license_locked,
+							checklist_items: result.checklist.count,
 						},
 					} );
 					return result;

@@ -97,6 +97,20 @@ export function uploadHandlers(
 					},
 				} );
 				res.json( result );
+			} catch ( error ) {
+				if (
+					error instanceof SyteOpsError &&
+					error.code === 'syteops_cross_site_not_allowed'
+				) {
+					await recordAudit( site, req.actor, 'upload.refused', {
+						change: {
+							filename: descriptor.filename,
+							site_id: error.details.site_id,
+							site_url: error.details.site_url,
+						},
+					} );
+				}
+				throw error;
 			} finally {
 				await uploads.remove( id );
 			}

@@ -1,0 +1,146 @@
+/**
+ * Gathers the checklist's facts for a restore or import: rows are observed on their way out of the archive
+ * (the options that matter and the profile-picture meta, before any URL rewrite), then the target's secret
+ * names and the users' logins are looked up. Only picture URLs on the source's host are kept, so memory
+ * grows with the pictures that may need re-uploading, not with the site.
+ */
+import type { RowDataPacket } from 'mysql2';
+
+import type { Manifest } from '../../archive/manifest';
+import type { Row, TableHeader } from '../../archive/row-codec';
+import type { Pool } from '../../db/pool';
+import type { Registry } from '../registry';
+import {
+	buildPostRestoreChecklist,
+	type ChecklistFacts,
+	type PostRestoreChecklist,
+} from './build';
+
+const PICTURE_META = 'syteops_profile_picture_url';
+const WATCHED_OPTIONS = [ 'syteops_integrations', 'upload_url_path' ];
+
+function hostOf( url: string ): string | null {
+	try {
+		return new URL( url ).host.toLowerCase().replace( /^www\./, '' );
+	} catch {
+		return null;
+	}
+}
+
+export function uploadsUrlOf(
+	siteUrl: string,
+	uploadUrlPath: string | null
+): string {
+	return uploadUrlPath && uploadUrlPath.trim() !== ''
+		? uploadUrlPath.trim().replace( /\/+$/, '' )
+		: `${ siteUrl.replace( /\/+$/, '' ) }/wp-content/uploads`;
+}
+
+export interface ChecklistContext {
+	kind: ChecklistFacts[ 'kind' ];
+	target: { site_id: string; site_url: string };
+	urlRewrite: ChecklistFacts[ 'urlRewrite' ];
+	pool: Pool;
+	prefix: string;
+	/** Where to look the users' logins up (the staged users table during a restore). */
+	usersTable: string;
+	registry: Registry;
+}
+
+export class ChecklistCollector {
+	private readonly options = new Map< string, string >();
+	private readonly pictures: Array< { user_id: number; url: string } > = [];
+	private readonly sourceHost: string | null;
+	private readonly files: ReadonlySet< string >;
+
+	constructor( private readonly manifest: Manifest ) {
+		this.sourceHost = hostOf( manifest.source.site_url );
+		this.files = new Set(
+			manifest.entries
+				.map( ( e ) => e.path )
+				.filter( ( p ) => p.startsWith( 'files/wp-content/uploads/' ) )
+				.map( ( p ) => p.slice( 'files/wp-content/'.length ) )
+		);
+	}
+
+	/**
+	 * Looks at one row as it comes out of the archive (call it before the row is transformed).
+	 * @param suffix
+	 * @param header
+	 * @param row
+	 */
+	observe( suffix: string, header: TableHeader, row: Row ): void {
+		const at = ( name: string ) =>
+			header.columns.findIndex( ( c ) => c.name === name );
+		if ( suffix === 'options' ) {
+			const name = row[ at( 'option_name' ) ];
+			if (
+				typeof name === 'string' &&
+				WATCHED_OPTIONS.includes( name )
+			) {
+				this.options.set( name, String( row[ at( 'option_value' ) ] ) );
+			}
+		} else if ( suffix === 'usermeta' ) {
+			const value = row[ at( 'meta_value' ) ];
+			if (
+				row[ at( 'meta_key' ) ] === PICTURE_META &&
+				typeof value === 'string' &&
+				this.sourceHost !== null &&
+				value.toLowerCase().includes( this.sourceHost )
+			) {
+				this.pictures.push( {
+					user_id: Number( row[ at( 'user_id' ) ] ),
+					url: value,
+				} );
+			}
+		}
+	}
+
+	async build( ctx: ChecklistContext ): Promise< PostRestoreChecklist > {
+		const [ secrets ] = await ctx.pool.query< RowDataPacket[] >(
+			`SELECT name FROM \`${ ctx.prefix }${ ctx.registry.secrets.table }\` WHERE value <> ''`
+		);
+		const logins = await this.logins( ctx );
+		const source = this.manifest.source;
+		return buildPostRestoreChecklist( {
+			kind: ctx.kind,
+			source: { site_id: source.site_id, site_url: source.site_url },
+			target: ctx.target,
+			sourceUploadsUrl: uploadsUrlOf(
+				source.site_url,
+				this.options.get( 'upload_url_path' ) ?? null
+			),
+			targetUploadsUrl: uploadsUrlOf( ctx.target.site_url, null ),
+			integrations: this.options.get( 'syteops_integrations' ) ?? null,
+			secretLabels: Object.fromEntries(
+				ctx.registry.secrets.fields.map( ( f ) => [ f.name, f.label ] )
+			),
+			secretsSetOnTarget: new Set(
+				secrets.map( ( r ) => String( r.name ) )
+			),
+			profilePictures: this.pictures.map( ( p ) => ( {
+				...p,
+				user_login: logins.get( p.user_id ) ?? null,
+			} ) ),
+			urlRewrite: ctx.urlRewrite,
+			archiveHasFile: ( file ) => this.files.has( file ),
+		} );
+	}
+
+	private async logins(
+		ctx: ChecklistContext
+	): Promise< Map< number, string > > {
+		const ids = [ ...new Set( this.pictures.map( ( p ) => p.user_id ) ) ];
+		const found = new Map< number, string >();
+		for ( let i = 0; i < ids.length; i += 500 ) {
+			const [ rows ] = await ctx.pool.query< RowDataPacket[] >(
+				`SELECT ID, user_login FROM \`${ ctx.usersTable }\` WHERE ID IN (?)`,
+				[ ids.slice( i, i + 500 ) ]
+			);
+			for ( const row of rows ) {
+				found.set( Number( row.ID ), String( row.user_login ) );
+			}
+		}
+		return found;
+	}
+}
