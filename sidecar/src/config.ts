@@ -31,7 +31,7 @@ export interface Config {
 	 * Product Licenses and packages. Null when not configured: license checks then answer
 	 * syteops_license_authority_unconfigured. A public key, not a secret.
 	 */
-	licenseAuthorityKey: string | null;
+	licenseAuthorityKey?: string | null;
 }
 
 /**
