@@ -4,6 +4,7 @@
  */
 import { previewArchive, type Preview } from '../../engine/preview';
 import type { Command } from '../args';
+import { describePlan } from './import';
 import { formatCount, formatTable } from '../format';
 import type { CommandContext, CommandOutput } from '../io';
 import { availableSnapshot, classifyTarget } from '../target';
@@ -56,5 +57,7 @@ export function describePreview( p: Preview ): string {
 			t.rows_now === null ? '(new)' : formatCount( t.rows_now ),
 		] )
 	);
-	return lines.join( '\n' ) + '\n' + table;
+	// An export is imported, not restored: what the import would do matters more than table counts.
+	const plan = p.import ? '\n' + describePlan( p.import ) : '';
+	return lines.join( '\n' ) + '\n' + table + plan;
 }

@@ -126,6 +126,13 @@ it( 'clones a template user from site A onto site B with a CLI loop: the dry run
 		dry_run: true,
 		plan: { users: { in_archive: 1 } },
 	} );
+	const human = await cli( [ '--wp-config', configB(), 'import', file ] );
+	expect( human.stdout ).toContain( `user ${ user.login }` );
+	expect( human.stdout ).toContain(
+		'Nothing was changed. Add --yes to import.'
+	);
+	const preview = await cli( [ '--wp-config', configB(), 'preview', file ] );
+	expect( preview.stdout ).toMatch( /estimates: \d+ added with fresh ids/ );
 	expect( await neighbours( stack, {} ) ).toEqual( untouched );
 
 	const before = await neighbours( stack, scope );

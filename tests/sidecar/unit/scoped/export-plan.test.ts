@@ -146,6 +146,35 @@ describe( 'what an import may touch', () => {
 		).toBe( 0 );
 	} );
 
+	it( 'never lets an import write an internal option, even one a filtered registry lists in a tab', () => {
+		const widened = {
+			...registry,
+			tabs: {
+				...registry.tabs,
+				general: {
+					label: 'General',
+					options: [
+						'syteops_general',
+						'syteops_license',
+						'syteops_backup_settings',
+					],
+				},
+			},
+		};
+		expect( [
+			...allowedOptions(
+				widened,
+				{ kind: 'tab', name: 'general' },
+				'wp_'
+			),
+		] ).toEqual( [ 'syteops_general' ] );
+		expect(
+			allowedOptions( widened, { kind: 'master' }, 'wp_' ).has(
+				'syteops_license'
+			)
+		).toBe( false );
+	} );
+
 	it( 'refuses an archive table that is neither users, a registered module nor licensing', () => {
 		expect( () => importParts( registry, [ 'options', 'posts' ] ) ).toThrow(
 			/no table posts/
