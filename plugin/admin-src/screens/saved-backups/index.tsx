@@ -69,6 +69,21 @@ export default function SavedBackups( { context }: { context: TabContext } ) {
 		};
 	}, [ query, catalogVersion, reportError ] );
 
+	// A capture started elsewhere (another admin, the scheduler, the CLI) has no job here to follow: refetch
+	// the page every few seconds while one of its rows is still capturing, so it turns available on its own.
+	const capturingElsewhere =
+		job === null &&
+		( page?.items.some( ( item ) => item.status === 'capturing' ) ??
+			false );
+	const { catalogChanged } = context;
+	useEffect( () => {
+		if ( ! capturingElsewhere ) {
+			return undefined;
+		}
+		const timer = setTimeout( catalogChanged, 3000 );
+		return () => clearTimeout( timer );
+	}, [ capturingElsewhere, page, catalogChanged ] );
+
 	const dialog = actions.dialog;
 	return (
 		<div className="syteops-saved-backups">
