@@ -3,9 +3,11 @@
  * as "from → to", and the post-restore checklist (the server's when it sends one, otherwise derived).
  */
 import {
+	appliesAsImport,
 	buildChecklist,
 	displaySiteUrl,
 	integrationsFromSecrets,
+	isSessionLost,
 	parseScopeString,
 	rewriteLine,
 	scopeLabel,
@@ -187,5 +189,61 @@ describe( 'buildChecklist', () => {
 		).toEqual( [
 			{ id: 'x', title: 'Do X', detail: 'because', url: '/x' },
 		] );
+	} );
+} );
+
+describe( 'appliesAsImport', () => {
+	it( 'imports scoped exports, whether exported here or uploaded from another site', () => {
+		expect(
+			appliesAsImport( 'export', {
+				type: 'export',
+				scope: { kind: 'user', name: '5' },
+			} )
+		).toBe( true );
+		expect(
+			appliesAsImport( 'uploaded', {
+				type: 'export',
+				scope: { kind: 'module', name: 'notes' },
+			} )
+		).toBe( true );
+		expect(
+			appliesAsImport( 'uploaded', {
+				type: 'full',
+				scope: { kind: 'tab', name: 'general' },
+			} )
+		).toBe( true );
+	} );
+
+	it( 'restores full backups, uploaded or saved', () => {
+		expect(
+			appliesAsImport( 'uploaded', {
+				type: 'full',
+				scope: { kind: 'full' },
+			} )
+		).toBe( false );
+		expect(
+			appliesAsImport( 'manual', {
+				type: 'full',
+				scope: { kind: 'full' },
+			} )
+		).toBe( false );
+		expect( appliesAsImport( 'manual', {} ) ).toBe( false );
+	} );
+} );
+
+describe( 'isSessionLost', () => {
+	it( 'recognises a login that a restore ended, and nothing else', () => {
+		expect(
+			isSessionLost( { code: 'rest_not_logged_in', status: 401 } )
+		).toBe( true );
+		expect(
+			isSessionLost( { code: 'rest_cookie_invalid_nonce', status: 403 } )
+		).toBe( true );
+		expect(
+			isSessionLost( { code: 'syteops_forbidden', status: 403 } )
+		).toBe( false );
+		expect( isSessionLost( { code: 'syteops_network', status: 0 } ) ).toBe(
+			false
+		);
 	} );
 } );

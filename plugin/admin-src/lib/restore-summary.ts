@@ -301,3 +301,40 @@ export function buildChecklist( input: {
 	}
 	return items;
 }
+
+/**
+ * Whether applying this snapshot is a scoped import (POST /imports) rather than a full restore: a scoped
+ * export, whether it was exported here (catalog type `export`) or uploaded from elsewhere (its manifest says
+ * so, while the catalog calls it `uploaded`).
+ * @param snapshotType  The catalog type.
+ * @param summary       The preview's manifest summary.
+ * @param summary.type
+ * @param summary.scope
+ */
+export function appliesAsImport(
+	snapshotType: string,
+	summary: { type?: string; scope?: ArchiveScope | null }
+): boolean {
+	if ( snapshotType === 'export' || summary.type === 'export' ) {
+		return true;
+	}
+	const kind = summary.scope?.kind ?? 'full';
+	return kind !== 'full';
+}
+
+/**
+ * REST errors that mean the browser's login no longer holds (a restore replaced this site's users).
+ * @param failure
+ * @param failure.code
+ * @param failure.status
+ */
+export function isSessionLost( failure: {
+	code?: string;
+	status?: number;
+} ): boolean {
+	return (
+		failure?.code === 'rest_not_logged_in' ||
+		failure?.code === 'rest_cookie_invalid_nonce' ||
+		failure?.status === 401
+	);
+}
