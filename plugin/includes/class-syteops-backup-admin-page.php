@@ -112,6 +112,30 @@ class SyteOps_Backup_Admin_Page {
 			'restNonce'    => wp_create_nonce( 'wp_rest' ),
 			'timezone'     => wp_timezone_string(),
 			'gmtOffset'    => (float) get_option( 'gmt_offset', 0 ),
+			'scopes'       => self::export_scopes(),
 		);
+	}
+
+	/**
+	 * The settings tabs and modules a scoped export can name, from the (filterable) data-model registry.
+	 *
+	 * @return array
+	 */
+	private static function export_scopes() {
+		$registry = class_exists( 'SyteOps_Backup_Registry' ) ? SyteOps_Backup_Registry::get() : array();
+		$scopes   = array(
+			'tabs'    => array(),
+			'modules' => array(),
+		);
+		foreach ( array( 'tabs', 'modules' ) as $kind ) {
+			$entries = isset( $registry[ $kind ] ) && is_array( $registry[ $kind ] ) ? $registry[ $kind ] : array();
+			foreach ( $entries as $name => $entry ) {
+				$scopes[ $kind ][] = array(
+					'name'  => (string) $name,
+					'label' => isset( $entry['label'] ) ? (string) $entry['label'] : (string) $name,
+				);
+			}
+		}
+		return $scopes;
 	}
 }

@@ -45,7 +45,13 @@ describe( 'Backup tab in wp-admin', () => {
 			await page
 				.locator( '.syteops-backup-sections [role="tab"]' )
 				.allTextContents()
-		).toEqual( [ 'Backups', 'Automatic Backups', 'Audit log' ] );
+		).toEqual( [
+			'Backups',
+			'Restore or import',
+			'Scoped exports',
+			'Automatic Backups',
+			'Audit log',
+		] );
 		await page.screenshot( {
 			path: screenshotPath( 'backup-tab-admin' ),
 			fullPage: true,

@@ -352,6 +352,13 @@ describe( 'Saved Backups in wp-admin', () => {
 			0
 		);
 		expect( await page.locator( '.syteops-tab-audit' ).count() ).toBe( 1 );
+		// No restore wizard without the restore capability; scoped exports come with create.
+		expect( await page.locator( '.syteops-tab-restore' ).count() ).toBe(
+			0
+		);
+		expect( await page.locator( '.syteops-tab-exports' ).count() ).toBe(
+			1
+		);
 		await page.screenshot( {
 			path: screenshotPath( 'saved-backups-editor' ),
 			fullPage: true,

@@ -29,7 +29,7 @@ export async function openBackupTab(
 
 export async function openSection(
 	page: Page,
-	name: 'backups' | 'automatic' | 'audit'
+	name: 'backups' | 'restore' | 'exports' | 'automatic' | 'audit'
 ): Promise< void > {
 	await page.click( `.syteops-tab-${ name }` );
 }

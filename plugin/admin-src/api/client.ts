@@ -19,6 +19,11 @@ declare global {
 			restRoot?: string;
 			timezone?: string;
 			gmtOffset?: number;
+			/** Settings tabs and modules a scoped export can name (from the data-model registry). */
+			scopes?: {
+				tabs: { name: string; label: string }[];
+				modules: { name: string; label: string }[];
+			};
 		};
 	}
 }

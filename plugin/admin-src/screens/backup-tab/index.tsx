@@ -36,10 +36,17 @@ export default function BackupTab() {
 	);
 	const [ catalogVersion, setCatalogVersion ] = useState( 0 );
 	// TabPanel (WordPress 6.1) is uncontrolled: switching tabs in code remounts it on the wanted tab.
+	// A section may ask to be opened by a query argument (the wizard, back from a login with its job).
 	const [ forcedTab, setForcedTab ] = useState< {
 		name: string;
 		key: number;
-	} | null >( null );
+	} | null >( () => {
+		const query = new URLSearchParams( window.location.search );
+		const opened = sections().find(
+			( section ) => section.opensOn && query.has( section.opensOn )
+		);
+		return opened ? { name: opened.name, key: 0 } : null;
+	} );
 
 	const capabilities = window.syteopsBackup?.capabilities ?? {};
 	const visible = useMemo(

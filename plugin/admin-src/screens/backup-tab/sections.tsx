@@ -15,7 +15,11 @@ import { __ } from '@wordpress/i18n';
 import type { Action } from '../../lib/capabilities';
 import AuditLog from '../audit-log';
 import AutomaticBackups from '../automatic-backups';
+import RestoreWizard, {
+	JOB_PARAM as RESTORE_JOB_PARAM,
+} from '../restore-wizard';
 import SavedBackups from '../saved-backups';
+import ScopedExports from '../scoped-exports';
 import type { TabContext } from './context';
 
 export interface Section {
@@ -23,6 +27,8 @@ export interface Section {
 	title: string;
 	capability: Action;
 	handlesRestore?: boolean;
+	/** A query argument that opens this section when the page loads with it. */
+	opensOn?: string;
 	render: ( context: TabContext ) => JSX.Element;
 }
 
@@ -33,6 +39,20 @@ export function sections(): Section[] {
 			title: __( 'Backups', 'syteops-backup' ),
 			capability: 'list',
 			render: ( context ) => <SavedBackups context={ context } />,
+		},
+		{
+			name: 'restore',
+			title: __( 'Restore or import', 'syteops-backup' ),
+			capability: 'restore',
+			handlesRestore: true,
+			opensOn: RESTORE_JOB_PARAM,
+			render: ( context ) => <RestoreWizard context={ context } />,
+		},
+		{
+			name: 'exports',
+			title: __( 'Scoped exports', 'syteops-backup' ),
+			capability: 'create',
+			render: ( context ) => <ScopedExports context={ context } />,
 		},
 		{
 			name: 'automatic',
