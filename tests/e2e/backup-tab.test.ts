@@ -47,9 +47,9 @@ describe( 'Backup tab in wp-admin', () => {
 				.allTextContents()
 		).toEqual( [
 			'Backups',
+			'Automatic Backups',
 			'Restore or import',
 			'Scoped exports',
-			'Automatic Backups',
 			'Audit log',
 		] );
 		await page.screenshot( {

@@ -64,6 +64,51 @@ class Test_SyteOps_Backup_Admin_Page_Boot_Data extends TestCase {
 	}
 
 	/**
+	 * The scoped-export picker lists the registry's settings tabs and modules, including one a site registers
+	 * through the syteops_backup_registry filter.
+	 */
+	public function test_scopes_list_the_registry_tabs_and_modules_including_filtered_ones() {
+		$add_module = function ( $registry ) {
+			$registry['modules']['invoices'] = array(
+				'label'        => 'Invoices',
+				'table'        => 'syteops_invoices',
+				'id_column'    => 'id',
+				'owner_column' => 'owner_user_id',
+			);
+			return $registry;
+		};
+		add_filter( 'syteops_backup_registry', $add_module );
+		try {
+			$data = $this->boot_data_for( 'administrator' );
+		} finally {
+			remove_filter( 'syteops_backup_registry', $add_module );
+		}
+		$this->assertSame(
+			array(
+				array(
+					'name'  => 'general',
+					'label' => 'General',
+				),
+				array(
+					'name'  => 'users',
+					'label' => 'Users',
+				),
+				array(
+					'name'  => 'integrations',
+					'label' => 'Integrations',
+				),
+				array(
+					'name'  => 'system_api',
+					'label' => 'System / API',
+				),
+			),
+			$data['scopes']['tabs']
+		);
+		$this->assertSame( array( 'notes', 'estimates', 'invoices' ), array_column( $data['scopes']['modules'], 'name' ) );
+		$this->assertSame( 'Invoices', $data['scopes']['modules'][2]['label'] );
+	}
+
+	/**
 	 * The bundle's strings are translated from the plugin's languages directory under its text domain.
 	 */
 	public function test_script_translations_use_the_plugin_text_domain() {

@@ -41,6 +41,12 @@ export function sections(): Section[] {
 			render: ( context ) => <SavedBackups context={ context } />,
 		},
 		{
+			name: 'automatic',
+			title: __( 'Automatic Backups', 'syteops-backup' ),
+			capability: 'schedule',
+			render: ( context ) => <AutomaticBackups context={ context } />,
+		},
+		{
 			name: 'restore',
 			title: __( 'Restore or import', 'syteops-backup' ),
 			capability: 'restore',
@@ -53,12 +59,6 @@ export function sections(): Section[] {
 			title: __( 'Scoped exports', 'syteops-backup' ),
 			capability: 'create',
 			render: ( context ) => <ScopedExports context={ context } />,
-		},
-		{
-			name: 'automatic',
-			title: __( 'Automatic Backups', 'syteops-backup' ),
-			capability: 'schedule',
-			render: ( context ) => <AutomaticBackups context={ context } />,
 		},
 		{
 			name: 'audit',
