@@ -104,4 +104,40 @@ describe( 'Backup tab in wp-admin', () => {
 		await page.waitForSelector( '.syteops-backups-table' );
 		await page.close();
 	} );
+
+	it( 'swaps the open panels for the notice when the sidecar goes away mid-session, with focus on the notice', async () => {
+		const page = await browser.newPage();
+		await logIn(
+			page,
+			stack.WP_URL,
+			stack.WP_ADMIN_USER,
+			stack.WP_ADMIN_PASSWORD
+		);
+		await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
+		await page.waitForSelector( '.syteops-backups-table' );
+		await stopSidecar( stack, 'a' );
+		try {
+			// Any call now answers 503 syteops_sidecar_unavailable; the list's refetch is one.
+			await page.click( '.syteops-filters button[type="submit"]' );
+			await page.waitForSelector( '.syteops-sidecar-notice' );
+			expect( await page.locator( '.syteops-backup-tab' ).count() ).toBe(
+				0
+			);
+			expect(
+				await page.evaluate(
+					() =>
+						!! document
+							.querySelector( ':focus' )
+							?.closest( '.syteops-sidecar-notice' )
+				)
+			).toBe( true );
+			await page.screenshot( {
+				path: screenshotPath( 'backup-tab-sidecar-lost' ),
+				fullPage: true,
+			} );
+		} finally {
+			await startSidecar( stack, 'a' );
+		}
+		await page.close();
+	} );
 } );
