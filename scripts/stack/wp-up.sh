@@ -73,6 +73,13 @@ fi
 # The license authority's public key (added to older stacks too): Product Licenses and packages are checked with it.
 if ! grep -q SYTEOPS_LICENSE_AUTHORITY_KEY "$dir/wp-config.php"; then
 	sed -i "s#^define( 'SYTEOPS_BACKUP_SIDECAR_SECRET'#define( 'SYTEOPS_LICENSE_AUTHORITY_KEY', '$(license_authority_key)' );\n&#" "$dir/wp-config.php"
+	# A sidecar already running read wp-config.php without it: stop it, up.sh starts it again.
+	sidecar_pid="$RUN_DIR/sidecar-$site.pid"
+	if pid_alive "$sidecar_pid"; then
+		kill "$(cat "$sidecar_pid")" 2>/dev/null || true
+		for _ in $(seq 150); do pid_alive "$sidecar_pid" || break; sleep 0.1; done
+		pid_alive "$sidecar_pid" && kill -9 "$(cat "$sidecar_pid")" 2>/dev/null || true
+	fi
 fi
 
 php "$ROOT_DIR/scripts/stack/wp-install.php" "$dir" "$url" "$title" "$(secret admin-password)" "$(secret editor-password)" \
