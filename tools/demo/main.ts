@@ -8,7 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 
-import { call, download, expectOk, siteFor, upload, waitForJob } from './rest';
+import { installLicense } from '../license/install';
+import { issueLicense, modulePackage } from '../license/issue';
+import {
+	call,
+	download,
+	expectOk,
+	siteFor,
+	upload,
+	waitForJob,
+	type Site,
+} from './rest';
 
 function readEnv( file: string ): Record< string, string > {
 	const lines = readFileSync( file, 'utf8' )
@@ -56,6 +66,94 @@ async function sourceUrlsLeft(
 	} finally {
 		await conn.end();
 	}
+}
+
+interface LicenseView {
+	locked: boolean;
+	locked_by_restore: string | null;
+	license: { status: string; licensed_site: string | null };
+}
+
+/**
+ * After the cross-site restore: B is locked (a module update answers 423), a re-check without B's own license
+ * keeps the lock, and once B's Product License is saved the re-check releases it.
+ * @param env
+ * @param b
+ * @param bAsA                                      B with A's credentials (the restore brought A's users to B).
+ * @param restored
+ * @param restored.checklist
+ * @param restored.checklist.count
+ * @param restored.checklist.integrations
+ * @param restored.checklist.profile_pictures
+ * @param restored.checklist.profile_pictures.total
+ */
+async function showLicenseLock(
+	env: Record< string, string >,
+	b: Site,
+	bAsA: Site,
+	restored: {
+		checklist?: {
+			count: number;
+			integrations: unknown[];
+			profile_pictures: { total: number };
+		};
+	}
+): Promise< void > {
+	const authority = env.LICENSE_AUTHORITY_KEY_FILE;
+	if ( ! authority ) {
+		return;
+	}
+	const pem = readFileSync( authority, 'utf8' );
+	const site =
+		( await call< LicenseView >( b, 'GET', '/license' ) ).status === 200
+			? b
+			: bAsA;
+	const state = expectOk(
+		'reading the license state',
+		await call< LicenseView >( site, 'GET', '/license' )
+	);
+	const update = await call< { code: string } >(
+		site,
+		'POST',
+		'/modules/notes/update',
+		{
+			package: modulePackage( pem, 'notes', '1.1.0' ),
+		}
+	);
+	say(
+		`license on B: ${ state.locked ? 'LOCKED' : 'not locked' } by the restore of ${ state.locked_by_restore }; a module update answers ${ update.status } ${ update.body.code ?? '' }; checklist: ${ restored.checklist?.integrations.length ?? 0 } integration cards to re-enter credentials for, ${ restored.checklist?.profile_pictures.total ?? 0 } profile pictures to re-upload`
+	);
+	await installLicense(
+		path.join( env.WP2_DIR, 'wp-config.php' ),
+		issueLicense( pem, { site: env.WP_URL } )
+	);
+	const wrong = await call< { code: string } >(
+		site,
+		'POST',
+		'/license/recheck'
+	);
+	say(
+		`re-check with site A's license saved on B: ${ wrong.status } ${ wrong.body.code } (lock kept)`
+	);
+	await installLicense(
+		path.join( env.WP2_DIR, 'wp-config.php' ),
+		issueLicense( pem, { site: env.WP2_URL } )
+	);
+	const right = expectOk(
+		're-checking the license',
+		await call< LicenseView >( site, 'POST', '/license/recheck' )
+	);
+	const after = await call< { version?: string } >(
+		site,
+		'POST',
+		'/modules/notes/update',
+		{
+			package: modulePackage( pem, 'notes', '1.1.0' ),
+		}
+	);
+	say(
+		`re-check with B's own license: ${ right.locked ? 'still LOCKED' : 'lock released' } (license ${ right.license.status } for ${ right.license.licensed_site }); the module update now answers ${ after.status }${ after.body.version ? ` (notes ${ after.body.version })` : '' }`
+	);
 }
 
 async function main(): Promise< void > {
@@ -141,6 +239,11 @@ async function main(): Promise< void > {
 		throw new Error( `restore failed: ${ restored.error?.message }` );
 	}
 	const result = restored.result as {
+		checklist?: {
+			count: number;
+			integrations: unknown[];
+			profile_pictures: { total: number };
+		};
 		verification: { ok: boolean; tables_checked: number };
 		transform: {
 			values_rewritten: number;
@@ -155,6 +258,8 @@ async function main(): Promise< void > {
 	say(
 		`restored onto B with URL rewrite: ${ result.transform.values_rewritten } URLs rewritten, ${ unsafe } values left as they were (not safely rewritable), verification ${ result.verification.ok ? 'pass' : 'FAIL' } on ${ result.verification.tables_checked } tables; pre-restore snapshot ${ result.pre_restore_snapshot_id }`
 	);
+
+	await showLicenseLock( env, b, { ...b, auth: a.auth }, result );
 
 	const page = await fetch( `${ env.WP2_URL }/` );
 	const html = await page.text();
