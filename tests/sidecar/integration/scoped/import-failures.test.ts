@@ -6,6 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 
+import { createPool } from '../../../../sidecar/src/db/pool';
+import { SiteLock } from '../../../../sidecar/src/engine/site-lock';
+
 import { waitForJob } from '../../../support/jobs';
 import { loadStackEnv } from '../../../support/stack';
 import { WpRest } from '../../../support/wp-rest';
@@ -174,4 +177,43 @@ it( 'refuses an unconfirmed import and the import of a full backup before any jo
 		}
 	);
 	expect( restore.body.code ).toBe( 'syteops_restore_scope' );
+} );
+
+it( 'refuses an export and an import with syteops_busy while another process holds site B’s lock (a backup or restore there)', async () => {
+	const { snapshotId } = await exportScope( adminA, {
+		scope: 'tab',
+		name: 'general',
+	} );
+	const backupId = await carry( adminA, adminB, snapshotId );
+	const pool = createPool( {
+		host: stack.DB_HOST,
+		port: Number( stack.DB_PORT ),
+		user: stack.DB_USER,
+		password: stack.DB_PASSWORD,
+		database: stack.DB2_NAME,
+	} );
+	const release = await new SiteLock(
+		pool,
+		stack.DB2_NAME,
+		stack.TABLE2_PREFIX
+	).tryAcquire();
+	try {
+		expect( release ).not.toBeNull();
+		const imported = await adminB.request< { code: string } >(
+			'POST',
+			`${ api }/imports`,
+			{ backup_id: backupId, confirm: true }
+		);
+		expect( imported.status ).toBe( 409 );
+		expect( imported.body.code ).toBe( 'syteops_busy' );
+		const exported = await adminB.request< { code: string } >(
+			'POST',
+			`${ api }/exports`,
+			{ scope: 'master' }
+		);
+		expect( exported.body.code ).toBe( 'syteops_busy' );
+	} finally {
+		await release?.();
+		await pool.end();
+	}
 } );
