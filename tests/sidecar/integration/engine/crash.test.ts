@@ -2,10 +2,11 @@
  * kill -9 of the real sidecar at spread-out points of a backup and of a restore (fractions of a measured
  * uninterrupted run), then a restart: the live site is either untouched or completely restored, never in
  * between; no snapshot is left capturing or restoring; no partial archive, staging table or staging
- * directory remains.
+ * directory remains; a completely restored site is always license-locked, an untouched one never newly is.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type mysql from 'mysql2/promise';
 
 import {
 	damageSite,
@@ -55,6 +56,30 @@ async function leftovers(): Promise< Record< string, unknown > > {
 				f.startsWith( '.syteops-old' )
 		);
 		return { stuck, work, storage, content };
+	} finally {
+		await conn.end();
+	}
+}
+
+async function setLicenseLock( value: object ): Promise< void > {
+	const conn = await dbConnection( stack );
+	try {
+		await conn.query(
+			`REPLACE INTO ${ stack.TABLE_PREFIX }options (option_name, option_value, autoload) VALUES ('syteops_license_lock', ?, 'no')`,
+			[ JSON.stringify( value ) ]
+		);
+	} finally {
+		await conn.end();
+	}
+}
+
+async function licenseLock(): Promise< Record< string, unknown > > {
+	const conn = await dbConnection( stack );
+	try {
+		const [ rows ] = await conn.query< mysql.RowDataPacket[] >(
+			`SELECT option_value FROM ${ stack.TABLE_PREFIX }options WHERE option_name = 'syteops_license_lock'`
+		);
+		return JSON.parse( String( rows[ 0 ]?.option_value ?? '{}' ) );
 	} finally {
 		await conn.end();
 	}
@@ -127,6 +152,7 @@ describe( 'a sidecar killed mid-operation', () => {
 		const outcomes: string[] = [];
 		for ( const fraction of FRACTIONS ) {
 			await damageSite( stack );
+			await setLicenseLock( { locked: false } );
 			const damaged = await fingerprint( stack );
 			const jobId = await restoreOnce();
 			await sleep( duration * fraction );
@@ -145,6 +171,12 @@ describe( 'a sidecar killed mid-operation', () => {
 			}
 			outcomes.push( outcome );
 			expect( untouched || complete ).toBe( true );
+			// The lock goes live with the restored tables: restored means locked, untouched means not.
+			expect( await licenseLock() ).toMatchObject(
+				complete
+					? { locked: true, locked_by_restore: snapshotId }
+					: { locked: false }
+			);
 			expect( await leftovers() ).toEqual( NOTHING_LEFT );
 			if ( untouched ) {
 				// Put the reference state back for the next trial.
