@@ -10,17 +10,15 @@
  *   modules    the rows of the owners the export carries are replaced; inserted with fresh ids
  *   licensing  (master) each table replaced whole, user ids mapped
  */
-import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import type { PoolConnection } from 'mysql2/promise';
 
-import type { Row, TableHeader } from '../../archive/row-codec';
-import { quoteIdentifier, sqlLiteral } from '../../archive/row-sql';
 import type { ArchiveReader } from '../../archive/zip-reader';
-import { InsertBatch } from '../../db/insert-batch';
 import { withSession } from '../../db/session';
 import type { SiteContext } from '../context';
 import type { JobContext } from '../job-runner';
-import { CREDENTIAL_META_KEYS } from './export-plan';
-import { archiveRows, rowRecord } from './import-parts';
+import { deleteOwned, insertStreamed, table } from './apply-rows';
+import { writeMeta, writeUsers } from './apply-users';
+import type { ModulePart } from './import-parts';
 import type { PlanDetail } from './import-plan';
 import {
 	ownersToReplace,
@@ -32,8 +30,6 @@ import {
 
 const IMPORT_SESSION =
 	"SET SESSION time_zone = '+00:00', sql_mode = 'NO_AUTO_VALUE_ON_ZERO'";
-/** Rows per DELETE of replaced meta keys, and per INSERT: statements stay small. */
-const BATCH = 500;
 
 export interface AppliedCounts {
 	options_written: number;
@@ -56,10 +52,6 @@ export interface AppliedCounts {
 
 type Transform = PlanDetail[ 'transform' ];
 
-function table( site: SiteContext, suffix: string ): string {
-	return quoteIdentifier( site.config.tablePrefix + suffix );
-}
-
 async function writeOptions(
 	conn: PoolConnection,
 	site: SiteContext,
@@ -75,295 +67,128 @@ async function writeOptions(
 	return detail.options.length;
 }
 
-function nicename( login: string ): string {
-	return login
-		.toLowerCase()
-		.replace( /[^a-z0-9_-]+/g, '-' )
-		.slice( 0, 50 );
+/** What every write step needs: the transaction's connection, the site, the archive and the row transform. */
+interface Writer {
+	conn: PoolConnection;
+	site: SiteContext;
+	reader: ArchiveReader;
+	transform: Transform;
 }
 
 /**
- * Inserts created users and updates matched ones; returns the matches with every target id filled in.
- * @param conn
- * @param site
- * @param detail
- * @param transform
- * @param updateCards
+ * Replaces the rows of the carried owners in one module table with the archive's, under fresh ids.
+ * @param w
+ * @param m
+ * @param replace target owner ids whose rows are replaced
+ * @param ids     source -> target user ids
  */
-async function writeUsers(
-	conn: PoolConnection,
-	site: SiteContext,
-	detail: PlanDetail,
-	transform: Transform,
-	updateCards: boolean
-): Promise< { matches: UserMatch[]; created: number; updated: number } > {
-	const users = detail.users;
-	if ( ! users ) {
-		return { matches: [], created: 0, updated: 0 };
-	}
-	let created = 0;
-	let updated = 0;
-	const matches = detail.matches.map( ( m ) => ( { ...m } ) );
-	for ( const [ i, raw ] of users.rows.entries() ) {
-		const record = rowRecord(
-			users.header,
-			transform( 'users', users.header, raw )
-		);
-		delete record.ID;
-		const match = matches[ i ];
-		if ( match.targetId === null ) {
-			if ( ! updateCards ) {
-				// An owner of module rows: identity only, no password, no role.
-				record.user_nicename = nicename( String( record.user_login ) );
-				record.user_registered = site
-					.now()
-					.toISOString()
-					.slice( 0, 19 )
-					.replace( 'T', ' ' );
-			}
-			const names = Object.keys( record );
-			const [ result ] = await conn.query< ResultSetHeader >(
-				`INSERT INTO ${ table( site, 'users' ) } (${ names.map( quoteIdentifier ).join( ', ' ) }) VALUES (${ names
-					.map( ( n ) => sqlLiteral( record[ n ] ) )
-					.join( ', ' ) })`
-			);
-			match.targetId = result.insertId;
-			created++;
-		} else if ( updateCards ) {
-			// The target keeps the user's id and login (WordPress never renames a login).
-			delete record.user_login;
-			const names = Object.keys( record );
-			if ( names.length ) {
-				await conn.query(
-					`UPDATE ${ table( site, 'users' ) } SET ${ names
-						.map(
-							( n ) =>
-								`${ quoteIdentifier( n ) } = ${ sqlLiteral( record[ n ] ) }`
-						)
-						.join( ', ' ) } WHERE ID = ?`,
-					[ match.targetId ]
-				);
-			}
-			updated++;
-		}
-	}
-	return { matches, created, updated };
-}
-
-async function flushMeta(
-	conn: PoolConnection,
-	site: SiteContext,
-	pending: Row[],
-	cleared: Set< string >
-): Promise< void > {
-	const fresh = pending.filter(
-		( r ) => ! cleared.has( `${ r[ 0 ] }\u0000${ r[ 1 ] }` )
+async function writeModule(
+	w: Writer,
+	m: ModulePart,
+	replace: number[],
+	ids: ReadonlyMap< number, number >
+): Promise< AppliedCounts[ 'module_rows' ][ string ] > {
+	const removed = await deleteOwned(
+		w.conn,
+		w.site,
+		m.table,
+		m.ownerColumn,
+		replace
 	);
-	const pairs = [
-		...new Set( fresh.map( ( r ) => `${ r[ 0 ] }\u0000${ r[ 1 ] }` ) ),
-	];
-	if ( pairs.length ) {
-		await conn.query(
-			`DELETE FROM ${ table( site, 'usermeta' ) } WHERE (user_id, meta_key) IN (${ pairs
-				.map( ( p ) => {
-					const [ id, key ] = p.split( '\u0000' );
-					return `(${ Number( id ) }, ${ sqlLiteral( key ) })`;
-				} )
-				.join( ', ' ) })`
-		);
-		pairs.forEach( ( p ) => cleared.add( p ) );
-	}
-	const batch = new InsertBatch( site.config.tablePrefix + 'usermeta', [
-		'user_id',
-		'meta_key',
-		'meta_value',
-	] );
-	for ( const row of pending ) {
-		const full = batch.add( row );
-		if ( full ) {
-			await conn.query( full );
-		}
-	}
-	const rest = batch.take();
-	if ( rest ) {
-		await conn.query( rest );
-	}
+	const { inserted, firstId } = await insertStreamed(
+		w.conn,
+		w.site,
+		w.reader,
+		m.table,
+		( header, row ) =>
+			remapOwnedRow( header, w.transform( m.table, header, row ), m, ids )
+	);
+	return { inserted, removed, first_id: firstId };
 }
 
-async function writeMeta(
-	conn: PoolConnection,
-	site: SiteContext,
-	reader: ArchiveReader,
-	ids: ReadonlyMap< number, number >,
-	transform: Transform
-): Promise< number > {
-	const cleared = new Set< string >();
-	let pending: Row[] = [];
-	let written = 0;
-	for await ( const { header, row } of archiveRows( reader, 'usermeta' ) ) {
-		const record = rowRecord(
-			header,
-			transform( 'usermeta', header, row )
-		);
-		const target = ids.get( Number( record.user_id ) );
-		const key = String( record.meta_key );
-		if (
-			! target ||
-			( CREDENTIAL_META_KEYS as readonly string[] ).includes( key )
-		) {
-			continue;
-		}
-		pending.push( [ target, key, record.meta_value ?? null ] );
-		written++;
-		if ( pending.length >= BATCH ) {
-			await flushMeta( conn, site, pending, cleared );
-			pending = [];
-		}
-	}
-	await flushMeta( conn, site, pending, cleared );
-	return written;
-}
-
-async function deleteOwned(
-	conn: PoolConnection,
-	site: SiteContext,
+/**
+ * Replaces one licensing table whole, ids kept, user columns mapped.
+ * @param w
+ * @param suffix
+ * @param ids
+ */
+async function writeLicensing(
+	w: Writer,
 	suffix: string,
-	ownerColumn: string,
-	owners: number[]
+	ids: ReadonlyMap< number, number >
 ): Promise< number > {
-	let removed = 0;
-	for ( let i = 0; i < owners.length; i += BATCH ) {
-		const [ result ] = await conn.query< ResultSetHeader >(
-			`DELETE FROM ${ table( site, suffix ) } WHERE ${ quoteIdentifier( ownerColumn ) } IN (?)`,
-			[ owners.slice( i, i + BATCH ) ]
-		);
-		removed += result.affectedRows;
-	}
-	return removed;
-}
-
-async function insertStreamed(
-	conn: PoolConnection,
-	site: SiteContext,
-	reader: ArchiveReader,
-	suffix: string,
-	shape: ( header: TableHeader, row: Row ) => { columns: string[]; row: Row }
-): Promise< { inserted: number; firstId: number | null } > {
-	let batch: InsertBatch | null = null;
-	let inserted = 0;
-	let firstId: number | null = null;
-	const run = async ( statement: string | null ) => {
-		if ( statement ) {
-			const [ result ] = await conn.query< ResultSetHeader >( statement );
-			firstId ??= result.insertId || null;
-		}
-	};
-	for await ( const { header, row } of archiveRows( reader, suffix ) ) {
-		const shaped = shape( header, row );
-		batch ??= new InsertBatch(
-			site.config.tablePrefix + suffix,
-			shaped.columns
-		);
-		await run( batch.add( shaped.row ) );
-		inserted++;
-	}
-	await run( batch?.take() ?? null );
-	return { inserted, firstId };
+	await w.conn.query( `DELETE FROM ${ table( w.site, suffix ) }` );
+	const { inserted } = await insertStreamed(
+		w.conn,
+		w.site,
+		w.reader,
+		suffix,
+		( header, row ) => ( {
+			columns: header.columns.map( ( c ) => c.name ),
+			row: remapUserColumns(
+				header,
+				w.transform( suffix, header, row ),
+				ids
+			),
+		} )
+	);
+	return inserted;
 }
 
 async function applyInTransaction(
-	conn: PoolConnection,
-	site: SiteContext,
-	reader: ArchiveReader,
+	w: Writer,
 	detail: PlanDetail,
-	transform: Transform,
 	job: JobContext | null
 ): Promise< AppliedCounts > {
 	const { parts } = detail;
-	const counts: AppliedCounts = {
-		options_written: 0,
-		users_created: 0,
-		users_updated: 0,
-		usermeta_rows: 0,
-		module_rows: {},
-		licensing_rows: {},
-		users: [],
-	};
 	const steps = 3 + parts.modules.length + parts.licensing.length;
 	let step = 0;
 	const next = ( phase: string ) => job?.progress( phase, step++, steps );
 	next( 'importing settings' );
-	counts.options_written = await writeOptions( conn, site, detail );
+	const optionsWritten = await writeOptions( w.conn, w.site, detail );
 	next( 'importing users' );
 	const users = await writeUsers(
-		conn,
-		site,
+		w.conn,
+		w.site,
 		detail,
-		transform,
+		w.transform,
 		parts.usermeta
 	);
-	counts.users_created = users.created;
-	counts.users_updated = users.updated;
 	const ids = userIdMap( users.matches );
-	counts.users = users.matches.map( ( m ) => ( {
-		login: m.login,
-		source_id: m.sourceId,
-		target_id: m.targetId as number,
-		how: m.how,
-	} ) );
 	next( 'importing user meta' );
-	if ( parts.usermeta ) {
-		counts.usermeta_rows = await writeMeta(
-			conn,
-			site,
-			reader,
-			ids,
-			transform
-		);
-	}
+	const counts: AppliedCounts = {
+		options_written: optionsWritten,
+		users_created: users.created,
+		users_updated: users.updated,
+		usermeta_rows: parts.usermeta
+			? await writeMeta( w.conn, w.site, w.reader, ids, w.transform )
+			: 0,
+		module_rows: {},
+		licensing_rows: {},
+		users: users.matches.map( ( m ) => ( {
+			login: m.login,
+			source_id: m.sourceId,
+			target_id: m.targetId as number,
+			how: m.how,
+		} ) ),
+	};
 	const carried = users.matches.map( ( m ) => m.sourceId );
 	for ( const m of parts.modules ) {
 		next( `importing ${ m.name }` );
-		const removed = await deleteOwned(
-			conn,
-			site,
-			m.table,
-			m.ownerColumn,
-			ownersToReplace( carried, detail.owners[ m.table ] ?? [], ids )
+		counts.module_rows[ m.name ] = await writeModule(
+			w,
+			m,
+			ownersToReplace( carried, detail.owners[ m.table ] ?? [], ids ),
+			ids
 		);
-		const { inserted, firstId } = await insertStreamed(
-			conn,
-			site,
-			reader,
-			m.table,
-			( header, row ) =>
-				remapOwnedRow(
-					header,
-					transform( m.table, header, row ),
-					m,
-					ids
-				)
-		);
-		counts.module_rows[ m.name ] = { inserted, removed, first_id: firstId };
 	}
 	for ( const suffix of parts.licensing ) {
 		next( 'importing licensing records' );
-		await conn.query( `DELETE FROM ${ table( site, suffix ) }` );
-		const { inserted } = await insertStreamed(
-			conn,
-			site,
-			reader,
+		counts.licensing_rows[ suffix ] = await writeLicensing(
+			w,
 			suffix,
-			( header, row ) => ( {
-				columns: header.columns.map( ( c ) => c.name ),
-				row: remapUserColumns(
-					header,
-					transform( suffix, header, row ),
-					ids
-				),
-			} )
+			ids
 		);
-		counts.licensing_rows[ suffix ] = inserted;
 	}
 	return counts;
 }
@@ -391,11 +216,8 @@ export async function applyImport(
 			await conn.query( 'START TRANSACTION' );
 			try {
 				const counts = await applyInTransaction(
-					conn,
-					site,
-					reader,
+					{ conn, site, reader, transform },
 					detail,
-					transform,
 					job
 				);
 				await conn.query( 'COMMIT' );

@@ -3,8 +3,6 @@
  * import job computes it again under the site lock and carries it out (import-apply.ts). Reads the archive's
  * options and users (small) and streams the module rows once to learn their owners.
  */
-import type { RowDataPacket } from 'mysql2';
-
 import type { Manifest, Scope } from '../../archive/manifest';
 import type { Row, TableHeader } from '../../archive/row-codec';
 import type { ArchiveReader } from '../../archive/zip-reader';
@@ -14,7 +12,6 @@ import { loadRegistry, type Registry } from '../registry';
 import { createRowTransform, type TransformStats } from '../row-transform';
 import { sourceSite } from '../site-info';
 import {
-	allowedOptions,
 	archiveRows,
 	importParts,
 	rowRecord,
@@ -24,15 +21,16 @@ import {
 	matchUsers,
 	ownersToReplace,
 	userIdMap,
-	type UserIdentity,
 	type UserMatch,
 } from './remap';
-
-export interface OptionRow {
-	name: string;
-	value: string;
-	autoload: string;
-}
+import { planOptions, type OptionRow } from './plan-options';
+import {
+	count,
+	moduleOwners,
+	readUsers,
+	requireTable,
+	targetUsers,
+} from './plan-reads';
 
 export interface ImportPlan {
 	scope: Scope;
@@ -101,134 +99,95 @@ export function requireExport( manifest: Manifest, id: string ): void {
 	}
 }
 
-async function targetOptions(
-	site: SiteContext,
-	names: string[]
-): Promise< Map< string, { value: string; autoload: string } > > {
-	if ( ! names.length ) {
-		return new Map();
-	}
-	const [ rows ] = await site.pool.query< RowDataPacket[] >(
-		`SELECT option_name, option_value, autoload FROM \`${ site.config.tablePrefix }options\` WHERE option_name IN (?)`,
-		[ names ]
-	);
-	return new Map(
-		rows.map( ( r ) => [
-			String( r.option_name ),
-			{ value: String( r.option_value ), autoload: String( r.autoload ) },
-		] )
-	);
-}
-
-async function count(
-	site: SiteContext,
-	table: string,
-	where = '',
-	values: unknown[] = []
-): Promise< number > {
-	const [ rows ] = await site.pool.query< RowDataPacket[] >(
-		`SELECT COUNT(*) AS n FROM \`${ site.config.tablePrefix }${ table }\` ${ where }`,
-		values
-	);
-	return Number( rows[ 0 ].n );
-}
-
-async function requireTable( site: SiteContext, table: string, part: string ) {
-	const [ rows ] = await site.pool.query< RowDataPacket[] >(
-		'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
-		[ site.config.tablePrefix + table ]
-	);
-	if ( ! rows.length ) {
-		throw new SyteOpsError( 'syteops_import_table_missing', {
-			table: site.config.tablePrefix + table,
-			part,
-		} );
-	}
-}
-
-async function planOptions(
+/**
+ * Matches the archive's users with this site's and counts what the import does to users.
+ * @param site
+ * @param reader
+ * @param parts
+ */
+async function planUsers(
 	site: SiteContext,
 	reader: ArchiveReader,
-	registry: Registry,
-	transform: PlanDetail[ 'transform' ]
+	parts: ImportParts
 ) {
-	const allowed = allowedOptions(
-		registry,
-		reader.manifest.scope,
-		site.config.tablePrefix
-	);
-	const options: OptionRow[] = [];
-	const skipped: string[] = [];
-	let inArchive = 0;
-	for await ( const { header, row } of archiveRows( reader, 'options' ) ) {
-		inArchive++;
-		const record = rowRecord( header, transform( 'options', header, row ) );
-		const name = String( record.option_name );
-		if ( ! allowed.has( name ) ) {
-			skipped.push( name );
-			continue;
-		}
-		options.push( {
-			name,
-			value: String( record.option_value ?? '' ),
-			autoload: String( record.autoload ?? 'yes' ),
-		} );
-	}
-	const live = await targetOptions(
-		site,
-		options.map( ( o ) => o.name )
-	);
-	const same = ( o: OptionRow ) =>
-		live.get( o.name )?.value === o.value &&
-		live.get( o.name )?.autoload === o.autoload;
-	return {
-		options,
-		summary: {
-			in_archive: inArchive,
-			added: options.filter( ( o ) => ! live.has( o.name ) ).length,
-			changed: options.filter(
-				( o ) => live.has( o.name ) && ! same( o )
-			).length,
-			unchanged: options.filter( same ).length,
-			skipped,
-		},
+	const users = parts.users ? await readUsers( reader ) : null;
+	const identities = ( users?.rows ?? [] ).map( ( row ) => {
+		const r = rowRecord( ( users as { header: TableHeader } ).header, row );
+		return {
+			id: Number( r.ID ),
+			login: String( r.user_login ),
+			email: String( r.user_email ?? '' ),
+		};
+	} );
+	const matches = matchUsers( identities, await targetUsers( site ) );
+	const how = ( kind: UserMatch[ 'how' ] ) =>
+		matches.filter( ( m ) => m.how === kind ).length;
+	// Only a card (user or master scope) updates a matched user; a module export leaves them as they are.
+	const updated = parts.usermeta ? matches.length - how( 'create' ) : 0;
+	const summary: ImportPlan[ 'users' ] = {
+		in_archive: identities.length,
+		matched_by_login: how( 'login' ),
+		matched_by_email: how( 'email' ),
+		created: how( 'create' ),
+		updated,
+		left_alone: ( await count( site, 'users' ) ) - updated,
+		usermeta_rows:
+			reader.manifest.sections.tables.find(
+				( t ) => t.name === 'usermeta'
+			)?.rows ?? 0,
 	};
+	return { users, identities, matches, summary };
 }
 
-async function readUsers( reader: ArchiveReader ) {
-	let header: TableHeader | null = null;
-	const rows: Row[] = [];
-	for await ( const item of archiveRows( reader, 'users' ) ) {
-		header = item.header;
-		rows.push( item.row );
-	}
-	return header ? { header, rows } : null;
-}
-
-async function targetUsers( site: SiteContext ): Promise< UserIdentity[] > {
-	const [ rows ] = await site.pool.query< RowDataPacket[] >(
-		`SELECT ID, user_login, user_email FROM \`${ site.config.tablePrefix }users\``
-	);
-	return rows.map( ( r ) => ( {
-		id: Number( r.ID ),
-		login: String( r.user_login ),
-		email: String( r.user_email ),
-	} ) );
-}
-
-async function moduleOwners(
+/**
+ * Per module: the rows the archive adds, and this site's rows it replaces or leaves alone.
+ * @param site
+ * @param reader
+ * @param parts
+ * @param carried source ids of the users the archive carries
+ * @param ids     source -> target user ids (placeholders for users to create)
+ */
+async function planModules(
+	site: SiteContext,
 	reader: ArchiveReader,
-	table: string,
-	ownerColumn: string
-): Promise< { rows: number; owners: number[] } > {
-	const owners = new Set< number >();
-	let rows = 0;
-	for await ( const { header, row } of archiveRows( reader, table ) ) {
-		rows++;
-		const i = header.columns.findIndex( ( c ) => c.name === ownerColumn );
-		owners.add( Number( row[ i ] ) || 0 );
+	parts: ImportParts,
+	carried: number[],
+	ids: ReadonlyMap< number, number >
+) {
+	const owners: Record< string, number[] > = {};
+	const modules: ImportPlan[ 'modules' ] = {};
+	for ( const m of parts.modules ) {
+		const found = await moduleOwners( reader, m.table, m.ownerColumn );
+		owners[ m.table ] = found.owners;
+		const replace = ownersToReplace( carried, found.owners, ids );
+		const replaced = await count(
+			site,
+			m.table,
+			`WHERE \`${ m.ownerColumn }\` IN (?)`,
+			[ replace.length ? replace : [ -1 ] ]
+		);
+		modules[ m.name ] = {
+			in_archive: found.rows,
+			added: found.rows,
+			replaced,
+			left_alone: ( await count( site, m.table ) ) - replaced,
+		};
 	}
-	return { rows, owners: [ ...owners ] };
+	return { owners, modules };
+}
+
+/**
+ * Refuses before anything else an archive whose module or licensing tables this site lacks.
+ * @param site
+ * @param parts
+ */
+async function requireTables( site: SiteContext, parts: ImportParts ) {
+	for ( const m of parts.modules ) {
+		await requireTable( site, m.table, `module ${ m.name }` );
+	}
+	for ( const table of parts.licensing ) {
+		await requireTable( site, table, 'licensing records' );
+	}
 }
 
 /**
@@ -243,12 +202,13 @@ export async function planImport(
 	reader: ArchiveReader,
 	options: { urlRewrite: boolean }
 ): Promise< PlanDetail > {
-	const manifest = reader.manifest;
+	const { manifest } = reader;
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const parts = importParts(
 		registry,
 		manifest.sections.tables.map( ( t ) => t.name )
 	);
+	await requireTables( site, parts );
 	const target = await sourceSite( site );
 	const rewrite =
 		options.urlRewrite && manifest.source.site_url !== target.site_url
@@ -259,26 +219,36 @@ export async function planImport(
 		targetPrefix: site.config.tablePrefix,
 		urlRewrite: rewrite,
 	} );
-	for ( const m of parts.modules ) {
-		await requireTable( site, m.table, `module ${ m.name }` );
-	}
-	for ( const table of parts.licensing ) {
-		await requireTable( site, table, 'licensing records' );
-	}
 	const opts = parts.options
 		? await planOptions( site, reader, registry, transform )
 		: null;
-	const users = parts.users ? await readUsers( reader ) : null;
-	const identities = ( users?.rows ?? [] ).map( ( row ) => {
-		const r = rowRecord( ( users as { header: TableHeader } ).header, row );
-		return {
-			id: Number( r.ID ),
-			login: String( r.user_login ),
-			email: String( r.user_email ?? '' ),
+	const users = await planUsers( site, reader, parts );
+	const ids = userIdMap( users.matches );
+	const modules = await planModules(
+		site,
+		reader,
+		parts,
+		users.identities.map( ( u ) => u.id ),
+		ids
+	);
+	if ( parts.usermeta ) {
+		// Through the same transform the import uses, so the preview counts exactly the keys it renames.
+		for await ( const { header, row } of archiveRows(
+			reader,
+			'usermeta'
+		) ) {
+			transform( 'usermeta', header, row );
+		}
+	}
+	const licensing: ImportPlan[ 'licensing' ] = {};
+	for ( const table of parts.licensing ) {
+		licensing[ table ] = {
+			in_archive:
+				manifest.sections.tables.find( ( t ) => t.name === table )
+					?.rows ?? 0,
+			replaced: await count( site, table ),
 		};
-	} );
-	const matches = matchUsers( identities, await targetUsers( site ) );
-	const ids = userIdMap( matches );
+	}
 	const plan: ImportPlan = {
 		scope: manifest.scope,
 		cross_site:
@@ -296,89 +266,34 @@ export async function planImport(
 			unchanged: 0,
 			skipped: [],
 		},
-		users: {
-			in_archive: identities.length,
-			matched_by_login: matches.filter( ( m ) => m.how === 'login' )
-				.length,
-			matched_by_email: matches.filter( ( m ) => m.how === 'email' )
-				.length,
-			created: matches.filter( ( m ) => m.how === 'create' ).length,
-			updated: parts.usermeta
-				? matches.filter( ( m ) => m.how !== 'create' ).length
-				: 0,
-			left_alone:
-				( await count( site, 'users' ) ) -
-				( parts.usermeta
-					? matches.filter( ( m ) => m.how !== 'create' ).length
-					: 0 ),
-			usermeta_rows:
-				manifest.sections.tables.find( ( t ) => t.name === 'usermeta' )
-					?.rows ?? 0,
-		},
-		modules: {},
-		licensing: {},
+		users: users.summary,
+		modules: modules.modules,
+		licensing,
 		remap: {
-			users: matches.map( ( m ) => ( {
+			users: users.matches.map( ( m ) => ( {
 				login: m.login,
 				source_id: m.sourceId,
 				target_id: m.targetId,
 				target_login: m.targetLogin,
 				how: m.how,
 			} ) ),
-			prefixed_keys_renamed: 0,
-			fresh_ids: {},
+			prefixed_keys_renamed: stats.prefixed_keys_moved,
+			fresh_ids: Object.fromEntries(
+				Object.entries( modules.modules ).map( ( [ name, m ] ) => [
+					name,
+					m.added,
+				] )
+			),
 		},
 	};
-	const owners: Record< string, number[] > = {};
-	for ( const m of parts.modules ) {
-		const found = await moduleOwners( reader, m.table, m.ownerColumn );
-		owners[ m.table ] = found.owners;
-		const replace = ownersToReplace(
-			identities.map( ( u ) => u.id ),
-			found.owners,
-			ids
-		);
-		const total = await count( site, m.table );
-		const replaced = await count(
-			site,
-			m.table,
-			`WHERE \`${ m.ownerColumn }\` IN (?)`,
-			[ replace.length ? replace : [ -1 ] ]
-		);
-		plan.modules[ m.name ] = {
-			in_archive: found.rows,
-			added: found.rows,
-			replaced,
-			left_alone: total - replaced,
-		};
-		plan.remap.fresh_ids[ m.name ] = found.rows;
-	}
-	for ( const table of parts.licensing ) {
-		plan.licensing[ table ] = {
-			in_archive:
-				manifest.sections.tables.find( ( t ) => t.name === table )
-					?.rows ?? 0,
-			replaced: await count( site, table ),
-		};
-	}
-	if ( parts.usermeta ) {
-		// Through the same transform the import uses, so the preview counts exactly the keys it renames.
-		for await ( const { header, row } of archiveRows(
-			reader,
-			'usermeta'
-		) ) {
-			transform( 'usermeta', header, row );
-		}
-	}
-	plan.remap.prefixed_keys_renamed = stats.prefixed_keys_moved;
 	return {
 		plan,
 		parts,
 		registry,
 		options: opts?.options ?? [],
-		users,
-		matches,
-		owners,
+		users: users.users,
+		matches: users.matches,
+		owners: modules.owners,
 		transformStats: stats,
 		transform,
 	};
