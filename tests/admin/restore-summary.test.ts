@@ -151,6 +151,28 @@ describe( 'buildChecklist', () => {
 		expect( items ).toEqual( [] );
 	} );
 
+	it( 'reads the sidecar’s checklist shape: license_recheck, integration cards, profile_pictures', () => {
+		const items = buildChecklist( {
+			checklist: {
+				license_recheck: {
+					required: true,
+					route: '/syteops/v1/license/recheck',
+				},
+				integrations: [ { card: 'stripe' }, { card: 'slack' } ],
+				profile_pictures: { total: 27, items: [] },
+			},
+			fullRestore: true,
+			secretsExcluded: [],
+		} );
+		expect( items.map( ( item ) => item.id ) ).toEqual( [
+			'license',
+			'integration:stripe',
+			'integration:slack',
+			'media',
+		] );
+		expect( items[ 3 ].title ).toContain( '27' );
+	} );
+
 	it( 'uses the server checklist when the job reports one', () => {
 		const items = buildChecklist( {
 			checklist: {

@@ -172,6 +172,12 @@ export interface ChecklistItem {
 
 /** The checklist a restore job reports (docs/rest-api.md: `result.checklist`), loosely typed on purpose. */
 export interface ServerChecklist {
+	/** The sidecar's shape (docs/rest-api.md, "The post-restore checklist"). */
+	license_recheck?: { required?: boolean; route?: string } | null;
+	profile_pictures?: {
+		total?: number;
+		items?: { url?: string; user_login?: string | null }[];
+	} | null;
 	license?: {
 		recheck_required?: boolean;
 		locked?: boolean;
@@ -179,7 +185,13 @@ export interface ServerChecklist {
 		url?: string | null;
 	} | null;
 	integrations?: (
-		| { name?: string; label?: string; fields?: string[]; message?: string }
+		| {
+				card?: string;
+				name?: string;
+				label?: string;
+				fields?: string[];
+				message?: string;
+		  }
 		| string
 	)[];
 	media?: { count?: number; message?: string; examples?: string[] } | null;
@@ -231,11 +243,14 @@ export function buildChecklist( input: {
 		} ) );
 	}
 	const items: ChecklistItem[] = [];
-	const licenseNeeded = server?.license
-		? Boolean(
-				server.license.recheck_required ?? server.license.locked ?? true
-			)
-		: input.fullRestore;
+	let licenseNeeded = input.fullRestore;
+	if ( server?.license_recheck ) {
+		licenseNeeded = Boolean( server.license_recheck.required );
+	} else if ( server?.license ) {
+		licenseNeeded = Boolean(
+			server.license.recheck_required ?? server.license.locked ?? true
+		);
+	}
 	if ( licenseNeeded ) {
 		items.push( {
 			id: 'license',
@@ -253,7 +268,7 @@ export function buildChecklist( input: {
 		? server.integrations.map( ( entry ) =>
 				typeof entry === 'string'
 					? entry
-					: ( entry.label ?? entry.name ?? '' )
+					: ( entry.label ?? entry.name ?? entry.card ?? '' )
 			)
 		: integrationsFromSecrets( input.secretsExcluded );
 	for ( const name of integrations.filter( ( value ) => value !== '' ) ) {
@@ -270,7 +285,11 @@ export function buildChecklist( input: {
 			),
 		} );
 	}
-	const media = server?.media;
+	const media =
+		server?.media ??
+		( server?.profile_pictures
+			? { count: server.profile_pictures.total ?? 0 }
+			: null );
 	if ( media && ( media.count ?? 0 ) > 0 ) {
 		items.push( {
 			id: 'media',
