@@ -25,8 +25,11 @@ export function configuredDirectory(
 	settings: BackupSettings
 ): string {
 	const storage = ( settings.schedule as { storage?: unknown } | null )
-		?.storage as { type?: unknown; path?: unknown } | undefined;
+		?.storage as
+		{ type?: unknown; path?: unknown; is_default?: unknown } | undefined;
 	return storage?.type === 'local' &&
+		// Only a path chosen on purpose; older saves (no flag) named the storage directory, the only one allowed.
+		storage.is_default === false &&
 		typeof storage.path === 'string' &&
 		path.isAbsolute( storage.path )
 		? storage.path

@@ -91,27 +91,30 @@ export async function buildSchedule(
 	const storageIn = isObject( body.storage ) ? body.storage : {};
 	merged.storage = {
 		type: storageIn.target ?? storageIn.type ?? base.storage.type,
-		path: storageIn.path ?? base.storage.path,
+		path:
+			storageIn.path ??
+			( base.storage.is_default === false
+				? base.storage.path
+				: site.config.storageDir ),
 	};
 	const quota = readQuota( storageIn.quota_bytes, current );
 	const shape = validateScheduleSettings( merged, {
 		recentArchiveBytes: null,
 		allowance: null,
 	} );
-	merged.storage = {
-		type: shape.storage.type,
-		path: nodePath.resolve( shape.storage.path ),
-	};
-	const target = await openStoragePath(
-		site,
-		nodePath.resolve( shape.storage.path )
-	);
+	const directory = nodePath.resolve( shape.storage.path );
+	merged.storage = { type: shape.storage.type, path: directory };
+	const target = await openStoragePath( site, directory );
 	const settings = validateScheduleSettings( merged, {
 		recentArchiveBytes: await recentArchiveBytes( site ),
 		allowance: await allowanceOf( site, target, quota ),
 	} );
 	return {
 		...settings,
+		storage: {
+			...settings.storage,
+			is_default: directory === site.config.storageDir,
+		},
 		quota_bytes: quota,
 		saved_at: site.now().toISOString(),
 	};

@@ -17,6 +17,12 @@ export interface LocalStorageSettings {
 	type: 'local';
 	/** Absolute directory on the server, outside the web root by default. */
 	path: string;
+	/**
+	 * False for a path of the site's own choosing. True, or absent (schedules saved before paths could be
+	 * chosen), when `path` was the sidecar's storage directory: the target then follows that directory
+	 * (SYTEOPS_BACKUP_STORAGE_DIR) rather than the path written down.
+	 */
+	is_default?: boolean;
 }
 
 export type StorageSettings = LocalStorageSettings;

@@ -25,6 +25,7 @@ interface ErrorBody {
 }
 
 interface ScheduleView {
+	schedule: { storage: { path: string; is_default: boolean } };
 	storage_targets: {
 		type: string;
 		path?: string;
@@ -124,6 +125,11 @@ describe( 'the configured local storage target', () => {
 			schedule( alt )
 		);
 		expect( saved.status ).toBe( 200 );
+		expect( saved.body.schedule.storage ).toEqual( {
+			type: 'local',
+			path: alt,
+			is_default: false,
+		} );
 		expect( saved.body.storage_targets[ 0 ] ).toMatchObject( {
 			type: 'local',
 			path: alt,
@@ -197,6 +203,7 @@ describe( 'the configured local storage target', () => {
 		);
 		expect( back.status ).toBe( 200 );
 		expect( back.body.storage_targets[ 0 ].path ).toBe( stack.STORAGE_DIR );
+		expect( back.body.schedule.storage.is_default ).toBe( true );
 		const defaultBefore = new Set( await zipsIn( stack.STORAGE_DIR ) );
 
 		await verifies( ids.manual );
