@@ -401,22 +401,22 @@ export const ERRORS = {
 	syteops_license_missing: {
 		status: 409,
 		message:
-			'No Product License key is saved on this site, so the license cannot be re-checked and the post-restore lock stays. Enter this site’s Product License key, then re-check.',
+			'No Product License key is saved on this site, so the license cannot be confirmed and any post-restore lock stays. Enter this site’s Product License key, then re-check.',
 	},
 	syteops_license_invalid: {
 		status: 422,
 		message:
-			'The Product License key saved on this site is not valid ({reason}), so the post-restore lock stays. Enter the key issued for this site, then re-check.',
+			'The Product License key saved on this site is not valid ({reason}), so any post-restore lock stays. Enter the key issued for this site, then re-check.',
 	},
 	syteops_license_expired: {
 		status: 409,
 		message:
-			'The Product License of this site expired on {expires_at}, so the post-restore lock stays. Renew the license, then re-check.',
+			'The Product License of this site expired on {expires_at}, so any post-restore lock stays. Renew the license, then re-check.',
 	},
 	syteops_license_site_mismatch: {
 		status: 409,
 		message:
-			'The Product License saved on this site is for {licensed_site}, not for this site ({site_url}), so the post-restore lock stays. A restore never moves a license between sites: enter the key issued for this site, then re-check.',
+			'The Product License saved on this site is for {licensed_site}, not for this site ({site_url}), so any post-restore lock stays. A restore never moves a license between sites: enter the key issued for this site, then re-check.',
 	},
 	syteops_license_authority_unconfigured: {
 		status: 503,

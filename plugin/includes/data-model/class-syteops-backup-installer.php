@@ -134,7 +134,9 @@ class SyteOps_Backup_Installer {
 		$options = array_merge(
 			SyteOps_Backup_Registry::option_names(),
 			array_keys( SyteOps_Backup_Defaults::options() ),
-			array( self::DB_VERSION_OPTION, SyteOps_Backup_Registry::OPTION, SyteOps_Backup_Capabilities::MAP_OPTION )
+			array( self::DB_VERSION_OPTION, SyteOps_Backup_Registry::OPTION, SyteOps_Backup_Capabilities::MAP_OPTION ),
+			// The package records the sidecar writes (module updates, workflow templates).
+			array( 'syteops_module_versions', 'syteops_workflow_templates' )
 		);
 		foreach ( array_unique( $options ) as $option ) {
 			delete_option( $option );
