@@ -1,7 +1,7 @@
 /**
  * The audit trail through the real REST API of the test stack's site A: a manual snapshot, a pin, an unpin, an
- * upload (of that snapshot's own download) and a delete each append their entry with the acting user and the
- * shape of the change; the Backup tab's view holds the 50 most recent entries, newest first, and its filters
+ * upload (of that snapshot's own download), a delete, a scoped export and its import each append their entries
+ * with the acting user and the shape of the change; the Backup tab's view holds the 50 most recent entries, newest first, and its filters
  * (exports, restores, automatic) return only their kind. The uploaded snapshot stays behind: it is the newest,
  * which the self-protection rule keeps while no schedule is enabled.
  */
@@ -173,6 +173,65 @@ describe( 'the audit trail of snapshot writes', () => {
 			before: 'available',
 			after: 'deleted',
 		} );
+	} );
+} );
+
+describe( 'the audit trail of scoped exports and imports', () => {
+	it( 'records an export under exports and the start and end of an import under restores', async () => {
+		const floor = await lastAuditId();
+		const exported = await admin.request< { job_id: string } >(
+			'POST',
+			`${ api }/exports`,
+			{ scope: 'tab', name: 'general' }
+		);
+		expect( exported.status ).toBe( 202 );
+		const exportJob = await waitForJob( admin, exported.body.job_id );
+		expect( exportJob.state ).toBe( 'succeeded' );
+		const exportId = exportJob.snapshot_id as string;
+		// Imported back into the same site: the General tab is written with the values it already has.
+		const imported = await admin.request< { job_id: string } >(
+			'POST',
+			`${ api }/imports`,
+			{ backup_id: exportId, confirm: true }
+		);
+		expect( imported.status ).toBe( 202 );
+		expect(
+			( await waitForJob( admin, imported.body.job_id ) ).state
+		).toBe( 'succeeded' );
+
+		const entries = await entriesSince( floor );
+		expect(
+			entries.map( ( e ) => [ e.action, e.type, e.snapshot_id ] )
+		).toEqual( [
+			[ 'export.create', 'exports', exportId ],
+			[ 'import.start', 'restores', exportId ],
+			[ 'import.finish', 'restores', exportId ],
+		] );
+		expect( entries.every( ( e ) => e.user_id === adminId ) ).toBe( true );
+		expect( entries[ 0 ].change ).toMatchObject( { scope: 'tab:general' } );
+
+		for ( const [ type, actions ] of [
+			[ 'exports', [ 'export.create' ] ],
+			[ 'restores', [ 'import.start', 'import.finish' ] ],
+		] as const ) {
+			const filtered = await admin.request< AuditEntry[] >(
+				'GET',
+				`${ api }/audit?type=${ type }`
+			);
+			const mine = filtered.body
+				.filter( ( e ) => e.id > floor )
+				.map( ( e ) => e.action )
+				.reverse();
+			expect( mine ).toEqual( actions );
+		}
+		expect(
+			(
+				await admin.request(
+					'DELETE',
+					`${ api }/backups/${ exportId }`
+				)
+			).status
+		).toBe( 200 );
 	} );
 } );
 
