@@ -6,6 +6,8 @@ import {
 	appliesAsImport,
 	buildChecklist,
 	displaySiteUrl,
+	importOutcome,
+	importPlanLines,
 	integrationsFromSecrets,
 	isSessionLost,
 	parseScopeString,
@@ -129,26 +131,59 @@ describe( 'buildChecklist', () => {
 		] );
 	} );
 
-	it( 'after a full restore without a server checklist: license, each integration, media links', () => {
+	it( 'follows the restore job’s checklist: license, each card with only the secrets missing here, pictures', () => {
 		const items = buildChecklist( {
-			checklist: null,
+			checklist: {
+				license_recheck: {
+					required: true,
+					reason: 'full_restore',
+					route: '/syteops/v1/license/recheck',
+				},
+				integrations: [
+					{
+						card: 'stripe',
+						enabled: true,
+						secret_fields: [
+							{
+								name: 'integrations.stripe.secret_key',
+								label: 'Stripe secret key',
+								set_on_this_site: false,
+							},
+							{
+								name: 'integrations.stripe.webhook_signing_key',
+								label: 'Stripe webhook signing key',
+								set_on_this_site: true,
+							},
+						],
+					},
+				],
+				profile_pictures: {
+					total: 7,
+					truncated: false,
+					items: [ 'ann', 'bob', 'cy', 'di', 'ed', 'fay', 'gus' ].map(
+						( login, i ) => ( {
+							user_id: 1001 + i,
+							user_login: login,
+							url: `https://a.test/wp-content/uploads/${ login }.png`,
+						} )
+					),
+				},
+				count: 9,
+			},
 			fullRestore: true,
 			secretsExcluded: secrets,
 		} );
 		expect( items.map( ( item ) => item.id ) ).toEqual( [
 			'license',
 			'integration:stripe',
-			'integration:slack',
-			'media',
+			'pictures',
 		] );
-	} );
-
-	it( 'after a scoped import: no license re-check', () => {
-		const items = buildChecklist( {
-			fullRestore: false,
-			secretsExcluded: [],
-		} );
-		expect( items ).toEqual( [] );
+		expect( items[ 1 ].detail ).toContain( 'Stripe secret key' );
+		expect( items[ 1 ].detail ).not.toContain( 'webhook' );
+		expect( items[ 2 ].title ).toBe( 'Re-upload 7 profile pictures' );
+		expect( items[ 2 ].detail ).toContain(
+			'ann, bob, cy, di, ed and 2 more'
+		);
 	} );
 
 	it( 'reads the sidecar’s checklist shape: license_recheck, integration cards, profile_pictures', () => {
@@ -168,49 +203,70 @@ describe( 'buildChecklist', () => {
 			'license',
 			'integration:stripe',
 			'integration:slack',
-			'media',
+			'pictures',
 		] );
 		expect( items[ 3 ].title ).toContain( '27' );
+		expect( items[ 3 ].detail ).not.toContain( 'Users:' );
 	} );
 
-	it( 'uses the server checklist when the job reports one', () => {
-		const items = buildChecklist( {
-			checklist: {
-				license: { recheck_required: true, message: 'Recheck now.' },
-				integrations: [ { name: 'mailchimp', label: 'Mailchimp' } ],
-				media: { count: 3 },
-			},
-			fullRestore: true,
-			secretsExcluded: secrets,
-		} );
-		expect( items.map( ( item ) => item.id ) ).toEqual( [
-			'license',
-			'integration:Mailchimp',
-			'media',
-		] );
-		expect( items[ 0 ].detail ).toBe( 'Recheck now.' );
-		expect( items[ 2 ].title ).toBe( 'Re-upload 3 media links' );
-	} );
-
-	it( 'passes a server list of ready-made items through as is', () => {
+	it( 'leaves out what the job says is not needed (same-site restore: no cards, no pictures)', () => {
 		expect(
 			buildChecklist( {
 				checklist: {
-					items: [
-						{
-							id: 'x',
-							title: 'Do X',
-							detail: 'because',
-							url: '/x',
-						},
-					],
+					license_recheck: { required: true },
+					integrations: [],
+					profile_pictures: { total: 0, items: [] },
+					count: 1,
 				},
 				fullRestore: true,
 				secretsExcluded: secrets,
-			} )
+			} ).map( ( item ) => item.id )
+		).toEqual( [ 'license' ] );
+	} );
+
+	it( 'without a job checklist after a full restore: license, each integration, media links', () => {
+		expect(
+			buildChecklist( {
+				checklist: null,
+				fullRestore: true,
+				secretsExcluded: secrets,
+			} ).map( ( item ) => item.id )
 		).toEqual( [
-			{ id: 'x', title: 'Do X', detail: 'because', url: '/x' },
+			'license',
+			'integration:stripe',
+			'integration:slack',
+			'media',
 		] );
+	} );
+
+	it( 'after a single-user import: no license re-check, no integrations, the picture note', () => {
+		expect(
+			buildChecklist( {
+				fullRestore: false,
+				secretsExcluded: secrets,
+				scope: { kind: 'user', user_login: 'jdoe' },
+			} ).map( ( item ) => item.id )
+		).toEqual( [ 'media' ] );
+	} );
+
+	it( 'after importing the integrations tab: its cards, nothing else', () => {
+		expect(
+			buildChecklist( {
+				fullRestore: false,
+				secretsExcluded: secrets,
+				scope: { kind: 'tab', name: 'integrations' },
+			} ).map( ( item ) => item.id )
+		).toEqual( [ 'integration:stripe', 'integration:slack' ] );
+	} );
+
+	it( 'after importing a module: nothing to do', () => {
+		expect(
+			buildChecklist( {
+				fullRestore: false,
+				secretsExcluded: secrets,
+				scope: { kind: 'module', name: 'notes' },
+			} )
+		).toEqual( [] );
 	} );
 } );
 
@@ -267,5 +323,52 @@ describe( 'isSessionLost', () => {
 		expect( isSessionLost( { code: 'syteops_network', status: 0 } ) ).toBe(
 			false
 		);
+	} );
+} );
+
+describe( 'import plan and outcome', () => {
+	it( 'says what a single-user import would do, leaving out the parts the export does not carry', () => {
+		expect(
+			importPlanLines( {
+				options: { in_archive: 0, added: 0, changed: 0, unchanged: 0 },
+				users: {
+					in_archive: 1,
+					matched_by_login: 0,
+					matched_by_email: 0,
+					created: 1,
+					updated: 0,
+					left_alone: 2,
+				},
+				modules: {
+					notes: {
+						in_archive: 9,
+						added: 9,
+						replaced: 0,
+						left_alone: 0,
+					},
+				},
+			} )
+		).toEqual( [
+			'Users: 1 in the export; 0 matched by login, 0 by email, 1 created. 2 other users here are left alone.',
+			'notes: 9 rows added, 0 replaced, 0 of other users left alone.',
+		] );
+		expect( importPlanLines( null ) ).toEqual( [] );
+	} );
+
+	it( 'sums up what the import did', () => {
+		expect(
+			importOutcome( {
+				options_written: 0,
+				users_created: 1,
+				users_updated: 0,
+				module_rows: {
+					notes: { inserted: 9, removed: 0 },
+					estimates: { inserted: 6, removed: 0 },
+				},
+			} )
+		).toBe(
+			'Imported: 1 users created, 0 updated, 0 settings written; module rows: notes 9, estimates 6.'
+		);
+		expect( importOutcome( {} ) ).toContain( 'module rows: none.' );
 	} );
 } );

@@ -246,6 +246,14 @@ describe( 'restore wizard: site A into site B', () => {
 			items.map( ( item ) => item.getAttribute( 'data-item' ) )
 		);
 		expect( ids ).toContain( 'license' );
+		// The seeded users' profile pictures live in A's media library.
+		expect( ids ).toContain( 'pictures' );
+		expect(
+			await page.getAttribute(
+				'.syteops-restore-checklist li[data-item="license"] a',
+				'href'
+			)
+		).toBe( 'admin.php?page=syteops-admin' );
 		expect( ids.some( ( id ) => id?.startsWith( 'integration:' ) ) ).toBe(
 			true
 		);
@@ -266,6 +274,19 @@ describe( 'restore wizard: site A into site B', () => {
 			'data-snapshot'
 		);
 		expect( preRestoreSnapshot ).toMatch( /^[a-f0-9]{32}$/ );
+
+		// The restore is in B's audit log under the Restores filter.
+		await page.click( 'button.syteops-tab-audit' );
+		await page.waitForSelector( '.syteops-audit-table' );
+		await page.selectOption( '.syteops-audit-filter select', 'restores' );
+		await page.waitForSelector( '.syteops-audit-row.audit-restores' );
+		const audit = await page.textContent( '.syteops-audit-table tbody' );
+		expect( audit ).toContain( 'Restore started' );
+		expect( audit ).toContain( 'Restore finished' );
+		await page.screenshot( {
+			path: screenshotPath( 'wizard-7-audit-restores' ),
+			fullPage: true,
+		} );
 
 		// Site B now holds A's content with B's URL.
 		const db = await dbConnection( stack, stack.DB2_NAME );

@@ -7,7 +7,11 @@
  */
 import { request } from './client';
 import type { Snapshot } from './backups';
-import type { ArchiveScope, PreviewDiff } from '../lib/restore-summary';
+import type {
+	ArchiveScope,
+	ImportPlan,
+	PreviewDiff,
+} from '../lib/restore-summary';
 
 export interface SiteIdentity {
 	site_id: string;
@@ -43,6 +47,8 @@ export interface Preview {
 	diff: PreviewDiff;
 	secrets_excluded: string[];
 	warnings: string[];
+	/** For a scoped export: what importing it would do. */
+	import?: ImportPlan | null;
 }
 
 export async function getSnapshot( id: string ): Promise< Snapshot > {

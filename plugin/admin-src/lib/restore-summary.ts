@@ -162,46 +162,32 @@ export function rewriteLine( rewrite: {
 }
 
 export interface ChecklistItem {
-	/** Stable key: license, integration:<name>, media, or the server's own id. */
+	/** Stable key: license, integration:<card>, pictures, or media. */
 	id: string;
 	title: string;
 	detail: string;
-	/** Where to do it, when the server says. */
+	/** Where to do it, when known. */
 	url?: string | null;
 }
 
-/** The checklist a restore job reports (docs/rest-api.md: `result.checklist`), loosely typed on purpose. */
+/** `result.checklist` of a restore job (docs/rest-api.md, "The post-restore checklist"). */
 export interface ServerChecklist {
-	/** The sidecar's shape (docs/rest-api.md, "The post-restore checklist"). */
-	license_recheck?: { required?: boolean; route?: string } | null;
-	profile_pictures?: {
-		total?: number;
-		items?: { url?: string; user_login?: string | null }[];
-	} | null;
-	license?: {
-		recheck_required?: boolean;
-		locked?: boolean;
-		message?: string;
-		url?: string | null;
-	} | null;
-	integrations?: (
-		| {
-				card?: string;
-				name?: string;
-				label?: string;
-				fields?: string[];
-				message?: string;
-		  }
-		| string
-	)[];
-	media?: { count?: number; message?: string; examples?: string[] } | null;
-	items?: {
-		id?: string;
-		title?: string;
-		detail?: string;
-		message?: string;
-		url?: string | null;
+	license_recheck?: { required: boolean; reason?: string; route?: string };
+	integrations?: {
+		card: string;
+		enabled?: boolean;
+		secret_fields?: {
+			name: string;
+			label: string;
+			set_on_this_site: boolean;
+		}[];
 	}[];
+	profile_pictures?: {
+		total: number;
+		truncated?: boolean;
+		items: { user_id: number; user_login: string | null; url: string }[];
+	};
+	count?: number;
 }
 
 /**
@@ -219,104 +205,150 @@ export function integrationsFromSecrets( secrets: string[] ): string[] {
 	return [ ...names ];
 }
 
+const SHOWN_LOGINS = 5;
+
+function licenseItem(): ChecklistItem {
+	return {
+		id: 'license',
+		title: __( 'Re-check the Product License', 'syteops-backup' ),
+		detail: __(
+			'Module updates and workflow-template imports stay locked until the license is re-checked: Admin → Product License → Recheck.',
+			'syteops-backup'
+		),
+		// The SyteOps Admin tab (relative to wp-admin, where the Backup tab lives).
+		url: 'admin.php?page=syteops-admin',
+	};
+}
+
+function integrationItem( card: string, fields: string[] ): ChecklistItem {
+	return {
+		id: `integration:${ card }`,
+		title: sprintf(
+			/* translators: %s: integration card name, e.g. "stripe". */
+			__( 'Re-enter the %s credentials', 'syteops-backup' ),
+			card
+		),
+		detail:
+			fields.length > 0
+				? sprintf(
+						/* translators: %s: comma-separated names of the secret fields, e.g. "Stripe secret key". */
+						__(
+							'Secrets are never stored in backups. Open this integration card and enter: %s.',
+							'syteops-backup'
+						),
+						fields.join( ', ' )
+					)
+				: __(
+						'Secrets are never stored in backups. Open this integration card and enter its keys again.',
+						'syteops-backup'
+					),
+	};
+}
+
+function picturesItem(
+	pictures: NonNullable< ServerChecklist[ 'profile_pictures' ] >
+): ChecklistItem {
+	const logins = pictures.items
+		.map( ( item ) => item.user_login ?? `#${ item.user_id }` )
+		.slice( 0, SHOWN_LOGINS );
+	const more = pictures.total - logins.length;
+	return {
+		id: 'pictures',
+		title: sprintf(
+			/* translators: %d: number of profile pictures to upload again. */
+			__( 'Re-upload %d profile pictures', 'syteops-backup' ),
+			pictures.total
+		),
+		detail:
+			logins.length === 0
+				? __(
+						'They still point to the source site’s media library.',
+						'syteops-backup'
+					)
+				: more > 0
+					? sprintf(
+							/* translators: 1: comma-separated user logins, 2: how many more users. */
+							__(
+								'They still point to the source site’s media library. Users: %1$s and %2$d more.',
+								'syteops-backup'
+							),
+							logins.join( ', ' ),
+							more
+						)
+					: sprintf(
+							/* translators: %s: comma-separated user logins. */
+							__(
+								'They still point to the source site’s media library. Users: %s.',
+								'syteops-backup'
+							),
+							logins.join( ', ' )
+						),
+	};
+}
+
+const MEDIA_NOTE = (): ChecklistItem => ( {
+	id: 'media',
+	title: __( 'Check profile pictures and media links', 'syteops-backup' ),
+	detail: __(
+		'Profile pictures are kept as links. Pictures that were uploaded to the source site’s media library must be uploaded again here.',
+		'syteops-backup'
+	),
+} );
+
 /**
- * The post-restore checklist. The restore job's own `result.checklist` is the authority when it is there;
- * otherwise the list is built from what the preview already said (a full restore always needs a license
- * re-check, secrets left out of the archive need re-entering).
+ * The post-restore checklist. The restore job's `result.checklist` is the authority when it is there (the
+ * license re-check, each integration card with the secret fields to re-enter, the profile pictures to
+ * re-upload). Without one (a scoped import reports none) the list is derived from what is known: a full
+ * restore needs the license re-check; integration secrets matter only when the scope carries the
+ * integrations (full, master, or the integrations tab); profile pictures are links for users and master.
  * @param input
  * @param input.checklist       result.checklist of the finished job, if any.
- * @param input.fullRestore     True for a full restore (a scoped import does not lock the license).
- * @param input.secretsExcluded The preview's secrets_excluded.
+ * @param input.fullRestore     True for a full restore.
+ * @param input.secretsExcluded The archive's secrets_excluded.
+ * @param input.scope           The archive's scope (for imports).
  */
 export function buildChecklist( input: {
 	checklist?: ServerChecklist | null;
 	fullRestore: boolean;
 	secretsExcluded: string[];
+	scope?: ArchiveScope | null;
 } ): ChecklistItem[] {
 	const server = input.checklist;
-	if ( server && Array.isArray( server.items ) ) {
-		return server.items.map( ( item, index ) => ( {
-			id: item.id ?? `item-${ index }`,
-			title: item.title ?? '',
-			detail: item.detail ?? item.message ?? '',
-			url: item.url ?? null,
-		} ) );
+	if ( server && typeof server === 'object' && 'license_recheck' in server ) {
+		const items: ChecklistItem[] = [];
+		if ( server.license_recheck?.required ) {
+			items.push( licenseItem() );
+		}
+		for ( const card of server.integrations ?? [] ) {
+			const fields = card.secret_fields ?? [];
+			const missing = fields.filter( ( f ) => ! f.set_on_this_site );
+			items.push(
+				integrationItem(
+					card.card,
+					( missing.length > 0 ? missing : fields ).map(
+						( f ) => f.label
+					)
+				)
+			);
+		}
+		if ( server.profile_pictures && server.profile_pictures.total > 0 ) {
+			items.push( picturesItem( server.profile_pictures ) );
+		}
+		return items;
 	}
-	const items: ChecklistItem[] = [];
-	let licenseNeeded = input.fullRestore;
-	if ( server?.license_recheck ) {
-		licenseNeeded = Boolean( server.license_recheck.required );
-	} else if ( server?.license ) {
-		licenseNeeded = Boolean(
-			server.license.recheck_required ?? server.license.locked ?? true
-		);
+	const kind = input.fullRestore ? 'full' : ( input.scope?.kind ?? 'full' );
+	const carriesIntegrations =
+		kind === 'full' ||
+		kind === 'master' ||
+		( kind === 'tab' && input.scope?.name === 'integrations' );
+	const items: ChecklistItem[] = input.fullRestore ? [ licenseItem() ] : [];
+	if ( carriesIntegrations ) {
+		for ( const card of integrationsFromSecrets( input.secretsExcluded ) ) {
+			items.push( integrationItem( card, [] ) );
+		}
 	}
-	if ( licenseNeeded ) {
-		items.push( {
-			id: 'license',
-			title: __( 'Re-check the Product License', 'syteops-backup' ),
-			detail:
-				server?.license?.message ??
-				__(
-					'Module updates and workflow-template imports stay locked until the license is re-checked: Admin → Product License → Recheck.',
-					'syteops-backup'
-				),
-			url: server?.license?.url ?? null,
-		} );
-	}
-	const integrations = server?.integrations
-		? server.integrations.map( ( entry ) =>
-				typeof entry === 'string'
-					? entry
-					: ( entry.label ?? entry.name ?? entry.card ?? '' )
-			)
-		: integrationsFromSecrets( input.secretsExcluded );
-	for ( const name of integrations.filter( ( value ) => value !== '' ) ) {
-		items.push( {
-			id: `integration:${ name }`,
-			title: sprintf(
-				/* translators: %s: integration name, e.g. "stripe". */
-				__( 'Re-enter the %s credentials', 'syteops-backup' ),
-				name
-			),
-			detail: __(
-				'Secrets are never stored in backups. Open this integration card and enter its keys again.',
-				'syteops-backup'
-			),
-		} );
-	}
-	const media =
-		server?.media ??
-		( server?.profile_pictures
-			? { count: server.profile_pictures.total ?? 0 }
-			: null );
-	if ( media && ( media.count ?? 0 ) > 0 ) {
-		items.push( {
-			id: 'media',
-			title: sprintf(
-				/* translators: %d: number of profile pictures or media links that point to the source site. */
-				__( 'Re-upload %d media links', 'syteops-backup' ),
-				media.count ?? 0
-			),
-			detail:
-				media.message ??
-				__(
-					'Profile pictures are kept as links. Pictures that were uploaded to the source site’s media library must be uploaded again here.',
-					'syteops-backup'
-				),
-		} );
-	} else if ( ! media && input.fullRestore ) {
-		items.push( {
-			id: 'media',
-			title: __(
-				'Check profile pictures and media links',
-				'syteops-backup'
-			),
-			detail: __(
-				'Profile pictures are kept as links. Pictures that were uploaded to the source site’s media library must be uploaded again here.',
-				'syteops-backup'
-			),
-		} );
+	if ( kind === 'full' || kind === 'master' || kind === 'user' ) {
+		items.push( MEDIA_NOTE() );
 	}
 	return items;
 }
@@ -355,5 +387,120 @@ export function isSessionLost( failure: {
 		failure?.code === 'rest_not_logged_in' ||
 		failure?.code === 'rest_cookie_invalid_nonce' ||
 		failure?.status === 401
+	);
+}
+
+/** The parts of an import plan (preview `import`) the wizard shows. */
+export interface ImportPlan {
+	options?: {
+		in_archive: number;
+		added: number;
+		changed: number;
+		unchanged: number;
+	};
+	users?: {
+		in_archive: number;
+		matched_by_login: number;
+		matched_by_email: number;
+		created: number;
+		updated: number;
+		left_alone: number;
+	};
+	modules?: Record<
+		string,
+		{
+			in_archive: number;
+			added: number;
+			replaced: number;
+			left_alone: number;
+		}
+	>;
+}
+
+/**
+ * What an import would do, one sentence per part it touches (parts the export does not carry are left out).
+ * @param plan
+ */
+export function importPlanLines(
+	plan: ImportPlan | null | undefined
+): string[] {
+	const lines: string[] = [];
+	if ( plan?.options && plan.options.in_archive > 0 ) {
+		lines.push(
+			sprintf(
+				/* translators: 1: options added, 2: options changed, 3: options unchanged. */
+				__(
+					'Settings: %1$d added, %2$d changed, %3$d unchanged.',
+					'syteops-backup'
+				),
+				plan.options.added,
+				plan.options.changed,
+				plan.options.unchanged
+			)
+		);
+	}
+	if ( plan?.users && plan.users.in_archive > 0 ) {
+		lines.push(
+			sprintf(
+				/* translators: 1: users in the export, 2: matched by login, 3: matched by email, 4: created, 5: users here left alone. */
+				__(
+					'Users: %1$d in the export; %2$d matched by login, %3$d by email, %4$d created. %5$d other users here are left alone.',
+					'syteops-backup'
+				),
+				plan.users.in_archive,
+				plan.users.matched_by_login,
+				plan.users.matched_by_email,
+				plan.users.created,
+				plan.users.left_alone
+			)
+		);
+	}
+	for ( const [ name, module ] of Object.entries( plan?.modules ?? {} ) ) {
+		lines.push(
+			sprintf(
+				/* translators: 1: module name, 2: rows added, 3: rows replaced, 4: rows of other users left alone. */
+				__(
+					'%1$s: %2$d rows added, %3$d replaced, %4$d of other users left alone.',
+					'syteops-backup'
+				),
+				name,
+				module.added,
+				module.replaced,
+				module.left_alone
+			)
+		);
+	}
+	return lines;
+}
+
+/** `result.applied` of an import job. */
+export interface ImportApplied {
+	options_written?: number;
+	users_created?: number;
+	users_updated?: number;
+	module_rows?: Record< string, { inserted: number; removed: number } >;
+	users?: { login: string; how: string }[];
+}
+
+/**
+ * What an import did, in one sentence.
+ * @param applied
+ */
+export function importOutcome(
+	applied: ImportApplied | null | undefined
+): string {
+	const rows = Object.entries( applied?.module_rows ?? {} )
+		.map( ( [ name, counts ] ) => `${ name } ${ counts.inserted }` )
+		.join( ', ' );
+	return sprintf(
+		/* translators: 1: users created, 2: users updated, 3: settings written, 4: module rows per module, e.g. "notes 9, estimates 6" (or "none"). */
+		__(
+			'Imported: %1$d users created, %2$d updated, %3$d settings written; module rows: %4$s.',
+			'syteops-backup'
+		),
+		applied?.users_created ?? 0,
+		applied?.users_updated ?? 0,
+		applied?.options_written ?? 0,
+		rows === '' ? __( 'none', 'syteops-backup' ) : rows
 	);
 }

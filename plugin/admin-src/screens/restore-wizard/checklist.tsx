@@ -23,9 +23,7 @@ export default function Checklist( { items }: { items: ChecklistItem[] } ) {
 	}
 	return (
 		<div className="syteops-restore-checklist">
-			<h3>
-				{ __( 'After restoring: your checklist', 'syteops-backup' ) }
-			</h3>
+			<h3>{ __( 'Still to do on this site', 'syteops-backup' ) }</h3>
 			<ol>
 				{ items.map( ( item ) => (
 					<li key={ item.id } data-item={ item.id }>

@@ -15,6 +15,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import FocusNotice from '../../components/focus-notice';
+import { importOutcome } from '../../lib/restore-summary';
 import type { TabContext } from '../backup-tab/context';
 import Checklist from './checklist';
 import FileStep from './file-step';
@@ -156,6 +157,11 @@ export default function RestoreWizard( { context }: { context: TabContext } ) {
 									8
 								)
 							) }
+						</p>
+					) }
+					{ step.job.kind === 'import' && (
+						<p className="syteops-import-outcome">
+							{ importOutcome( step.job.result?.applied ) }
 						</p>
 					) }
 					<Checklist items={ step.checklist } />

@@ -17,6 +17,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import type { Preview } from '../../api/restore';
 import {
 	displaySiteUrl,
+	importPlanLines,
 	rewriteLine,
 	scopeLabel,
 	summarizeDiff,
@@ -104,60 +105,77 @@ export default function PreviewStep( {
 				</tbody>
 			</table>
 			<h4>{ __( 'What changes on this site', 'syteops-backup' ) }</h4>
-			<ul className="syteops-preview-diff">
-				<li>
-					{ sprintf(
-						/* translators: 1: tables in the backup, 2: tables whose row count differs, 3: tables new to this site. */
-						__(
-							'%1$d tables replaced: %2$d with a different number of rows, %3$d new to this site.',
+			{ asImport ? (
+				<ul className="syteops-preview-import">
+					{ importPlanLines( preview.import ).map( ( line ) => (
+						<li key={ line }>{ line }</li>
+					) ) }
+					<li>
+						{ __(
+							'Everything outside this scope stays as it is.',
 							'syteops-backup'
-						),
-						diff.tables,
-						diff.tablesChanged,
-						diff.tablesNew
-					) }
-				</li>
-				<li>
-					{ sprintf(
-						/* translators: 1: rows now on this site, 2: rows in the backup. */
-						__( 'Rows: %1$d now, %2$d after.', 'syteops-backup' ),
-						diff.rowsNow,
-						diff.rowsInArchive
-					) }
-				</li>
-				<li>
-					{ sprintf(
-						/* translators: 1: users added, 2: users changed, 3: users removed. */
-						__(
-							'Users: %1$d added, %2$d changed, %3$d removed.',
-							'syteops-backup'
-						),
-						diff.usersAdded,
-						diff.usersChanged,
-						diff.usersRemoved
-					) }
-				</li>
-				<li>
-					{ diff.mediaNow === null
-						? sprintf(
-								/* translators: %d: media files in the backup. */
-								__(
-									'Media files: %d in the backup.',
-									'syteops-backup'
-								),
-								diff.mediaInArchive
-							)
-						: sprintf(
-								/* translators: 1: media files now, 2: media files in the backup. */
-								__(
-									'Media files: %1$d now, %2$d after.',
-									'syteops-backup'
-								),
-								diff.mediaNow,
-								diff.mediaInArchive
-							) }
-				</li>
-			</ul>
+						) }
+					</li>
+				</ul>
+			) : (
+				<ul className="syteops-preview-diff">
+					<li>
+						{ sprintf(
+							/* translators: 1: tables in the backup, 2: tables whose row count differs, 3: tables new to this site. */
+							__(
+								'%1$d tables replaced: %2$d with a different number of rows, %3$d new to this site.',
+								'syteops-backup'
+							),
+							diff.tables,
+							diff.tablesChanged,
+							diff.tablesNew
+						) }
+					</li>
+					<li>
+						{ sprintf(
+							/* translators: 1: rows now on this site, 2: rows in the backup. */
+							__(
+								'Rows: %1$d now, %2$d after.',
+								'syteops-backup'
+							),
+							diff.rowsNow,
+							diff.rowsInArchive
+						) }
+					</li>
+					<li>
+						{ sprintf(
+							/* translators: 1: users added, 2: users changed, 3: users removed. */
+							__(
+								'Users: %1$d added, %2$d changed, %3$d removed.',
+								'syteops-backup'
+							),
+							diff.usersAdded,
+							diff.usersChanged,
+							diff.usersRemoved
+						) }
+					</li>
+					<li>
+						{ diff.mediaNow === null
+							? sprintf(
+									/* translators: %d: media files in the backup. */
+									__(
+										'Media files: %d in the backup.',
+										'syteops-backup'
+									),
+									diff.mediaInArchive
+								)
+							: sprintf(
+									/* translators: 1: media files now, 2: media files in the backup. */
+									__(
+										'Media files: %1$d now, %2$d after.',
+										'syteops-backup'
+									),
+									diff.mediaNow,
+									diff.mediaInArchive
+								) }
+					</li>
+				</ul>
+			) }
 			{ preview.secrets_excluded.length > 0 && (
 				<p className="syteops-preview-secrets">
 					{ __(

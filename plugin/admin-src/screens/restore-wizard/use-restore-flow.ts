@@ -27,7 +27,10 @@ import {
 	appliesAsImport,
 	buildChecklist,
 	isSessionLost,
+	parseScopeString,
+	type ArchiveScope,
 	type ChecklistItem,
+	type ImportApplied,
 	type ServerChecklist,
 } from '../../lib/restore-summary';
 
@@ -37,6 +40,8 @@ interface Target {
 }
 
 export interface RestoreResult {
+	/** Imports: what was written. */
+	applied?: ImportApplied;
 	snapshot_id?: string;
 	pre_restore_snapshot_id?: string;
 	cross_site?: boolean;
@@ -59,7 +64,14 @@ export type FlowStep =
 export function useRestoreFlow( onSidecarError: ( e: ApiError ) => boolean ) {
 	const [ step, setStep ] = useState< FlowStep >( { kind: 'none' } );
 	const [ notice, setNotice ] = useState< NoticeMessage | null >( null );
-	const secrets = useRef< string[] >( [] );
+	// What the checklist needs to know about the archive, kept from the preview (or, after a fresh login,
+	// read back from the snapshot).
+	const archive = useRef< { secrets: string[]; scope: ArchiveScope | null } >(
+		{
+			secrets: [],
+			scope: null,
+		}
+	);
 
 	const fail = ( error: unknown ) => {
 		const failure =
@@ -77,12 +89,18 @@ export function useRestoreFlow( onSidecarError: ( e: ApiError ) => boolean ) {
 			const job = await pollJob< RestoreResult >( jobId, ( update ) =>
 				setStep( { kind: 'applying', job: update } )
 			);
-			if ( secrets.current.length === 0 && job.snapshot_id ) {
-				// Back from a fresh login: the preview is gone, the snapshot's manifest still names them.
+			if ( archive.current.scope === null && job.snapshot_id ) {
+				// Back from a fresh login: the preview is gone, the snapshot still says what it holds.
 				const snapshot = ( await getSnapshot( job.snapshot_id ).catch(
 					() => null
-				) ) as { manifest?: { secrets_excluded?: string[] } } | null;
-				secrets.current = snapshot?.manifest?.secrets_excluded ?? [];
+				) ) as {
+					scope?: string;
+					manifest?: { secrets_excluded?: string[] };
+				} | null;
+				archive.current = {
+					secrets: snapshot?.manifest?.secrets_excluded ?? [],
+					scope: parseScopeString( snapshot?.scope ?? 'full' ),
+				};
 			}
 			const fullRestore = job.kind === 'restore';
 			setStep( {
@@ -91,7 +109,8 @@ export function useRestoreFlow( onSidecarError: ( e: ApiError ) => boolean ) {
 				checklist: buildChecklist( {
 					checklist: job.result?.checklist ?? null,
 					fullRestore,
-					secretsExcluded: secrets.current,
+					secretsExcluded: archive.current.secrets,
+					scope: archive.current.scope,
 				} ),
 			} );
 			setNotice(
@@ -121,7 +140,10 @@ export function useRestoreFlow( onSidecarError: ( e: ApiError ) => boolean ) {
 			setStep( { kind: 'loading' } );
 			try {
 				const preview = await previewSnapshot( target.id );
-				secrets.current = preview.secrets_excluded;
+				archive.current = {
+					secrets: preview.secrets_excluded,
+					scope: preview.summary.scope,
+				};
 				setStep( {
 					kind: 'preview',
 					target,
