@@ -245,13 +245,40 @@ function integrationItem( card: string, fields: string[] ): ChecklistItem {
 	};
 }
 
+function picturesDetail( logins: string[], more: number ): string {
+	if ( logins.length === 0 ) {
+		return __(
+			'They still point to the source site’s media library.',
+			'syteops-backup'
+		);
+	}
+	if ( more > 0 ) {
+		return sprintf(
+			/* translators: 1: comma-separated user logins, 2: how many more users. */
+			__(
+				'They still point to the source site’s media library. Users: %1$s and %2$d more.',
+				'syteops-backup'
+			),
+			logins.join( ', ' ),
+			more
+		);
+	}
+	return sprintf(
+		/* translators: %s: comma-separated user logins. */
+		__(
+			'They still point to the source site’s media library. Users: %s.',
+			'syteops-backup'
+		),
+		logins.join( ', ' )
+	);
+}
+
 function picturesItem(
 	pictures: NonNullable< ServerChecklist[ 'profile_pictures' ] >
 ): ChecklistItem {
-	const logins = pictures.items
+	const logins = ( pictures.items ?? [] )
 		.map( ( item ) => item.user_login ?? `#${ item.user_id }` )
 		.slice( 0, SHOWN_LOGINS );
-	const more = pictures.total - logins.length;
 	return {
 		id: 'pictures',
 		title: sprintf(
@@ -259,30 +286,7 @@ function picturesItem(
 			__( 'Re-upload %d profile pictures', 'syteops-backup' ),
 			pictures.total
 		),
-		detail:
-			logins.length === 0
-				? __(
-						'They still point to the source site’s media library.',
-						'syteops-backup'
-					)
-				: more > 0
-					? sprintf(
-							/* translators: 1: comma-separated user logins, 2: how many more users. */
-							__(
-								'They still point to the source site’s media library. Users: %1$s and %2$d more.',
-								'syteops-backup'
-							),
-							logins.join( ', ' ),
-							more
-						)
-					: sprintf(
-							/* translators: %s: comma-separated user logins. */
-							__(
-								'They still point to the source site’s media library. Users: %s.',
-								'syteops-backup'
-							),
-							logins.join( ', ' )
-						),
+		detail: picturesDetail( logins, pictures.total - logins.length ),
 	};
 }
 
