@@ -1,10 +1,12 @@
 /**
  * The restore wizard in the real wp-admin of site B, in Debian's Chromium, against the real sidecars and
  * MariaDB: a full backup of site A (made bigger than one 8 MB chunk with an incompressible upload) is
- * uploaded through the wizard while one chunk's answer is cut by the browser (the server stored it, the page
- * never heard back), the upload resumes from what the server holds, the preview says the backup comes from
- * another site and offers the URL rewrite from A to B, and after confirming the restore the post-restore
- * checklist appears. Site B is put back from the restore's own safety snapshot afterwards.
+ * uploaded through the wizard while the browser loses one chunk on the way and cuts the answer to another
+ * (the server stored that one); each time the upload asks the server what it holds and carries on. The
+ * preview says the backup comes from another site and offers the URL rewrite from A to B; after confirming,
+ * the restore runs, the login it ended is renewed, and the post-restore checklist and the audit entries
+ * appear. Site B is put back from the restore's own safety snapshot afterwards. Also: the list's Restore
+ * action opens the same wizard, and a file that is not an archive is refused with the server's message.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -120,7 +122,7 @@ afterAll( async () => {
 } );
 
 describe( 'restore wizard: site A into site B', () => {
-	it( 'uploads in chunks, resumes after a cut answer, previews with URL rewrite A → B, restores and shows the checklist', async () => {
+	it( 'uploads in chunks, resumes after a lost chunk and after a cut answer, previews with URL rewrite A → B, restores and shows the checklist', async () => {
 		const size = ( await fs.stat( archive ) ).size;
 		expect( size ).toBeGreaterThan( 16 * MiB );
 		const page = await browser.newPage();
@@ -149,12 +151,23 @@ describe( 'restore wizard: site A into site B', () => {
 				} );
 			}
 		} );
+		// Two faults, once each: the first chunk is cut before it reaches the server (it is lost and must be
+		// sent again); the second reaches the server and is stored, but its answer is cut (it must not be sent
+		// again).
+		let lostFirst = false;
 		let cut = false;
 		await page.route( isChunk, async ( route ) => {
+			const request = route.request();
 			const offset = Number(
-				new URL( route.request().url() ).searchParams.get( 'offset' )
+				new URL( request.url() ).searchParams.get( 'offset' )
 			);
-			if ( ! cut && offset > 0 ) {
+			const bytes = request.postDataBuffer()?.length ?? 0;
+			if ( ! lostFirst && offset === 0 && bytes > 0 ) {
+				lostFirst = true;
+				await route.abort( 'connectionreset' );
+				return;
+			}
+			if ( ! cut && offset > 0 && bytes > 0 ) {
 				cut = true;
 				const answer = await route.fetch();
 				expect( answer.status() ).toBe( 200 );
@@ -181,13 +194,16 @@ describe( 'restore wizard: site A into site B', () => {
 			timeout: 120000,
 		} );
 		expect( cut ).toBe( true );
-		// Chunks: 0, 8 MiB (stored, answer cut), then an empty probe at 8 MiB answered 409 "resume from
-		// 16 MiB", then 16 MiB to the end. No byte range was sent twice.
+		// Each fault is followed by an empty probe that asks the server what it holds; only the lost chunk
+		// is sent twice.
 		const eight = 8 * MiB;
+		expect( lostFirst ).toBe( true );
 		expect( chunks ).toEqual( [
-			{ offset: 0, bytes: eight },
-			{ offset: eight, bytes: eight },
-			{ offset: eight, bytes: 0 },
+			{ offset: 0, bytes: eight }, // lost on the way
+			{ offset: 0, bytes: 0 }, // probe: the server holds 0
+			{ offset: 0, bytes: eight }, // sent again
+			{ offset: eight, bytes: eight }, // stored, answer cut
+			{ offset: eight, bytes: 0 }, // probe: 409, resume from 16 MiB
 			{ offset: 2 * eight, bytes: size - 2 * eight },
 		] );
 
@@ -332,6 +348,40 @@ describe( 'restore wizard: site A into site B', () => {
 			'Nothing on this site was changed.'
 		);
 		expect( scriptErrors ).toEqual( [] );
+		await page.close();
+	} );
+
+	it( 'shows the server’s refusal of a file that is not a SyteOps archive, with focus on it and no preview', async () => {
+		const page = await browser.newPage();
+		await logIn(
+			page,
+			stack.WP2_URL,
+			stack.WP_ADMIN_USER,
+			stack.WP_ADMIN_PASSWORD
+		);
+		const notZip = path.join( work, 'holiday-photo.zip' );
+		await fs.writeFile( notZip, randomBytes( 4096 ) );
+		await openWizard( page );
+		await page.setInputFiles( '#syteops-restore-file-input', notZip );
+		await page.click( 'text=Upload and preview' );
+		await page.waitForSelector( '.syteops-upload-refused' );
+		const refusal = await page.textContent( '.syteops-upload-refused' );
+		expect( refusal ).toMatch( /archive|ZIP/i );
+		// The refusal took focus, and no preview was offered.
+		expect(
+			await page
+				.locator( '.syteops-upload-refused' )
+				.evaluate( ( notice ) =>
+					notice.contains( notice.ownerDocument.activeElement )
+				)
+		).toBe( true );
+		expect( await page.locator( '.syteops-restore-preview' ).count() ).toBe(
+			0
+		);
+		await page.screenshot( {
+			path: screenshotPath( 'wizard-8-refused-file' ),
+			fullPage: true,
+		} );
 		await page.close();
 	} );
 } );
