@@ -137,6 +137,45 @@ export async function deleteArchive(
 }
 
 /**
+ * Deletes a snapshot: the catalog row first, then its archive (see Catalog.markDeleted for the order).
+ * @param site
+ * @param row
+ */
+export async function deleteSnapshot(
+	site: SiteContext,
+	row: SnapshotRow
+): Promise< void > {
+	await site.catalog.markDeleted( row.id );
+	await deleteArchive( site, row );
+}
+
+/**
+ * Archives of deleted snapshots still on disk (a kill between marking a row deleted and removing its file):
+ * removed at start-up. Returns how many were found.
+ * @param site
+ */
+export async function removeDeletedArchives(
+	site: SiteContext
+): Promise< number > {
+	let found = 0;
+	for ( const row of await site.catalog.all( [ 'deleted' ] ) ) {
+		if ( ! ARCHIVE_NAME_PATTERN.test( row.archive_name ) ) {
+			continue;
+		}
+		if (
+			await archiveTarget( site, row ).then(
+				() => true,
+				() => false
+			)
+		) {
+			found++;
+			await deleteArchive( site, row );
+		}
+	}
+	return found;
+}
+
+/**
  * Temp files of writes that never finished (a crash mid-backup): removed at start-up from every known target.
  * @param directories
  */

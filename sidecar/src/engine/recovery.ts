@@ -1,11 +1,16 @@
 /**
  * Start-up recovery after a crash or kill: jobs left running are failed, snapshots stuck capturing are
- * failed and those stuck restoring released, partial archives and abandoned uploads removed. Database and
+ * failed and those stuck restoring released, partial archives, archives of deleted snapshots and abandoned
+ * uploads removed. Database and
  * file staging left by an interrupted restore are resolved by the restore module's own cleanup, registered
  * here as extra steps.
  */
 import type { SiteContext } from './context';
-import { knownDirectories, removePartialArchives } from './archive-store';
+import {
+	knownDirectories,
+	removeDeletedArchives,
+	removePartialArchives,
+} from './archive-store';
 import type { Uploads } from '../repository/uploads';
 
 export type RecoveryStep = (
@@ -36,6 +41,7 @@ export async function recoverAtStart(
 	report.partial_archives_removed = (
 		await removePartialArchives( await knownDirectories( site ) )
 	).length;
+	report.deleted_archives_removed = await removeDeletedArchives( site );
 	report.stale_uploads_removed = await uploads.removeStale();
 	return report;
 }

@@ -11,7 +11,7 @@ import type {
 	RetentionPolicy,
 	RetentionSnapshot,
 } from '../schedule/retention-types';
-import { deleteArchive } from './archive-store';
+import { deleteSnapshot } from './archive-store';
 import type { SiteContext } from './context';
 
 export const NO_RETENTION_POLICY: RetentionPolicy = {
@@ -76,8 +76,7 @@ export async function sweepRetention(
 		if ( ! fresh || fresh.status !== 'available' || fresh.pinned ) {
 			continue;
 		}
-		await deleteArchive( site, fresh );
-		await site.catalog.markDeleted( id );
+		await deleteSnapshot( site, fresh );
 		const decision = reasons.get( id );
 		await recordAudit( site, null, 'snapshot.sweep', {
 			snapshotId: id,

@@ -162,8 +162,13 @@ export class Catalog {
 		await this.update( id, { status } );
 	}
 
+	/**
+	 * Marked before the archive is removed, and the archive name kept: a kill between the two leaves a deleted
+	 * row naming a file that start-up recovery removes, never an available row without its archive.
+	 * @param id
+	 */
 	async markDeleted( id: string ): Promise< void > {
-		await this.update( id, { status: 'deleted', archive_name: '' } );
+		await this.update( id, { status: 'deleted' } );
 	}
 
 	async setPin(

@@ -7,7 +7,7 @@ import type { Handlers } from '../../app';
 import type { SiteContext } from '../../engine/context';
 import { SyteOpsError } from '../../errors';
 import { toPublic, type SnapshotRow } from '../../repository/catalog';
-import { deleteArchive } from '../../engine/archive-store';
+import { deleteSnapshot } from '../../engine/archive-store';
 import { recordAudit } from '../../audit/record';
 import {
 	enumParam,
@@ -118,8 +118,7 @@ export function backupHandlers( site: SiteContext ): Handlers {
 					} );
 				}
 			}
-			await deleteArchive( site, row );
-			await site.catalog.markDeleted( row.id );
+			await deleteSnapshot( site, row );
 			await recordAudit( site, req.actor, 'snapshot.delete', {
 				snapshotId: row.id,
 				change: { before: row.status, after: 'deleted' },
