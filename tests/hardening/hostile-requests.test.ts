@@ -2,8 +2,13 @@
  * Hostile requests against the real stack: every syteops/v1 route as anonymous (401) and as a Subscriber,
  * a SyteOps Viewer and an Editor wherever the default map denies them (403); path-like snapshot ids on
  * the id routes as the administrator (404, never a file); unsigned, forged, stale, actor-tampered and
- * replayed requests straight to the sidecar port (401). No answer holds a secret of the stack or the site.
+ * replayed requests straight to the sidecar port (401). No answer holds a secret of the stack or the site,
+ * and afterwards no log line, audit entry or archive (raw or decompressed) holds one either.
  */
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
 import { dbConnection } from '../support/site-fingerprint';
 import { loadStackEnv } from '../support/stack';
 import { WpRest } from '../support/wp-rest';
@@ -21,7 +26,15 @@ import {
 const stack = loadStackEnv();
 const answers: RawAnswer[] = [];
 let denied = 0;
+const deniedBy: Record< string, number > = {};
 let leaked: number | undefined;
+let leakedAtRest: number | undefined;
+let restSources = 0;
+
+function deny( category: string ): void {
+	denied++;
+	deniedBy[ category ] = ( deniedBy[ category ] ?? 0 ) + 1;
+}
 
 async function record( answer: Promise< RawAnswer > ): Promise< RawAnswer > {
 	const got = await answer;
@@ -74,6 +87,52 @@ async function loginWithRole( role: string ): Promise< string > {
 	}
 }
 
+/**
+ * Every place a secret could come to rest: each stack log, the audit table, and each archive in both
+ * storage directories raw and decompressed (Info-ZIP), by name.
+ */
+async function restingTexts(): Promise< Record< string, Buffer > > {
+	const texts: Record< string, Buffer > = {};
+	const logs = path.join( stack.STACK_DIR, 'logs' );
+	for ( const name of await fs.readdir( logs ) ) {
+		texts[ `log ${ name }` ] = await fs.readFile( path.join( logs, name ) );
+	}
+	const conn = await dbConnection( stack );
+	try {
+		const [ rows ] = await conn.query(
+			`SELECT * FROM ${ stack.TABLE_PREFIX }syteops_audit`
+		);
+		texts[ 'audit table' ] = Buffer.from( JSON.stringify( rows ) );
+	} finally {
+		await conn.end();
+	}
+	for ( const dir of [ stack.STORAGE_DIR, stack.STORAGE2_DIR ] ) {
+		for ( const name of await fs.readdir( dir ).catch( () => [] ) ) {
+			if ( name.endsWith( '.zip' ) ) {
+				const file = path.join( dir, name );
+				texts[ `archive ${ name }` ] = await fs.readFile( file );
+				texts[ `archive ${ name } decompressed` ] = execFileSync(
+					'unzip',
+					[ '-p', file ],
+					{ maxBuffer: 1024 * 1024 * 1024 }
+				);
+			}
+		}
+	}
+	return texts;
+}
+
+async function stackSecrets(): Promise< string[] > {
+	return [
+		stack.DB_PASSWORD,
+		stack.DB_ROOT_PASSWORD,
+		stack.SIDECAR_SECRET,
+		stack.SIDECAR2_SECRET,
+		stack.WP_ADMIN_PASSWORD,
+		...( await siteSecrets() ),
+	].filter( ( s ) => s && s.length >= 8 );
+}
+
 async function siteSecrets(): Promise< string[] > {
 	const conn = await dbConnection( stack );
 	try {
@@ -115,9 +174,11 @@ describe( 'hostile requests', () => {
 	afterAll( () => {
 		printSummary(
 			'hostile requests',
-			`${ denied } requests denied (${ answers.length } sent; secrets found in answers: ${
+			`${ denied } requests denied (${ deniedBy.anonymous ?? 0 } anonymous, ${ deniedBy.role ?? 0 } Subscriber/Viewer/Editor, ${ deniedBy[ 'path-like id' ] ?? 0 } path-like ids such as ../../wp-config.php, ${ deniedBy.sidecar ?? 0 } unsigned/forged/stale/actor-tampered/replayed straight to the sidecar port; ${ answers.length } sent); secrets found in answers: ${
 				leaked ?? 'not checked'
-			})`
+			}, in logs, audit entries and archives: ${
+				leakedAtRest ?? 'not checked'
+			} (${ restSources } sources)`
 		);
 	} );
 
@@ -131,7 +192,7 @@ describe( 'hostile requests', () => {
 			expect( JSON.parse( answer.text ).code ).toBe(
 				'rest_not_logged_in'
 			);
-			denied++;
+			deny( 'anonymous' );
 		}
 	} );
 
@@ -158,7 +219,7 @@ describe( 'hostile requests', () => {
 				expect( JSON.parse( answer.text ).code ).toBe(
 					'syteops_forbidden'
 				);
-				denied++;
+				deny( 'role' );
 			}
 		}
 	);
@@ -185,7 +246,7 @@ describe( 'hostile requests', () => {
 					);
 					expect( [ url, answer.status ] ).toEqual( [ url, 404 ] );
 					expect( leaksConfig( answer.text ) ).toBe( false );
-					denied++;
+					deny( 'path-like id' );
 				}
 			}
 		}
@@ -267,25 +328,38 @@ describe( 'hostile requests', () => {
 					target,
 					401,
 				] );
-				denied++;
+				deny( 'sidecar' );
 			}
 		}
 	} );
 
 	it( 'puts no secret of the stack or the site in any answer', async () => {
-		const secrets = [
-			stack.DB_PASSWORD,
-			stack.DB_ROOT_PASSWORD,
-			stack.SIDECAR_SECRET,
-			stack.SIDECAR2_SECRET,
-			stack.WP_ADMIN_PASSWORD,
-			...( await siteSecrets() ),
-		].filter( ( s ) => s && s.length >= 8 );
+		const secrets = await stackSecrets();
 		expect( secrets.length ).toBeGreaterThanOrEqual( 8 );
 		expect( answers.length ).toBeGreaterThan( 100 );
 		leaked = secrets.filter( ( secret ) =>
 			answers.some( ( a ) => a.text.includes( secret ) )
 		).length;
 		expect( leaked ).toBe( 0 );
+	} );
+
+	it( 'leaves no secret of the stack or the site in any log line, audit entry or archive', async () => {
+		const secrets = await stackSecrets();
+		const texts = await restingTexts();
+		restSources = Object.keys( texts ).length;
+		expect(
+			Object.keys( texts ).some( ( k ) => k.startsWith( 'log sidecar' ) )
+		).toBe( true );
+		const found = Object.entries( texts ).flatMap( ( [ where, text ] ) =>
+			secrets
+				.map( ( secret, i ) =>
+					text.includes( secret )
+						? `secret #${ i } in ${ where }`
+						: ''
+				)
+				.filter( Boolean )
+		);
+		leakedAtRest = found.length;
+		expect( found ).toEqual( [] );
 	} );
 } );
