@@ -1,7 +1,8 @@
 /**
- * Crashes: kill -9 of site A's sidecar at seeded random points (20 trials each) during a backup, a restore
- * and a retention sweep, each followed by a restart with the stack's own script. After every restart: the
- * live site is either untouched or completely restored (site fingerprint), no snapshot is left capturing
+ * Crashes: kill -9 of a site's sidecar at seeded random points (20 trials each) during a backup, a restore
+ * and a retention sweep on site A and a scoped import (a settings tab exported from A) on site B, each
+ * followed by a restart with the stack's own script. After every restart: the live site is either untouched
+ * or completely restored or imported (site fingerprint), no snapshot is left capturing
  * or restoring, no temp archive, restore state, staging table or staging directory remains, and no
  * available snapshot has lost its archive. Kill points are drawn from the measured length of an
  * uninterrupted run (a little past its end too, so a kill right after success is covered).
@@ -26,6 +27,7 @@ import {
 	seededRandom,
 	takeBackup,
 } from './support/backups';
+import { carry } from '../sidecar/integration/scoped/support';
 import {
 	killAndRestart,
 	leftovers,
@@ -154,6 +156,20 @@ async function archiveOf( id: string ): Promise< string > {
 			[ id ]
 		);
 		return path.join( stack.STORAGE_DIR, String( rows[ 0 ].archive_name ) );
+	} finally {
+		await conn.end();
+	}
+}
+
+/**
+ * Sets site B's General tab option to a fixed value the export does not hold, so an import has work to do.
+ */
+async function damageGeneralTabOnB(): Promise< void > {
+	const conn = await dbConnection( stack, stack.DB2_NAME );
+	try {
+		await conn.query(
+			`UPDATE ${ stack.TABLE2_PREFIX }options SET option_value = 'a:1:{s:5:"state";s:7:"damaged";}' WHERE option_name = 'syteops_general'`
+		);
 	} finally {
 		await conn.end();
 	}
@@ -312,5 +328,70 @@ describe( 'kill -9 of the sidecar at random points', () => {
 			`retention sweep ${ outcomes.length }/${ TRIALS } survived (${ tally( outcomes ) } of ${ EXPIRED } expired snapshots; sweep ~${ sweepMs } ms)`
 		);
 		expect( outcomes ).toContain( 'mid-sweep' );
+	} );
+
+	it( 'survives 20 kills during a scoped import on site B: B untouched or the scope completely imported', async () => {
+		const adminB = WpRest.forUser( stack, stack.WP_ADMIN_USER, 'b' );
+		await adminB.request( 'GET', `${ API }/backups` );
+		const exported = await waitForJob(
+			admin,
+			await start( `${ API }/exports`, { scope: 'tab', name: 'general' } )
+		);
+		expect( exported.state ).toBe( 'succeeded' );
+		made.push( exported.snapshot_id as string );
+		const backupId = await carry(
+			admin,
+			adminB,
+			exported.snapshot_id as string
+		);
+		const importRoute = `${ API }/imports`;
+		const startImport = async () => {
+			const started = await adminB.request< { job_id: string } >(
+				'POST',
+				importRoute,
+				{ backup_id: backupId, confirm: true }
+			);
+			expect( started.status ).toBe( 202 );
+			return started.body.job_id;
+		};
+		await damageGeneralTabOnB();
+		const damaged = JSON.stringify( await fingerprint( stack, 'b' ) );
+		const began = Date.now();
+		const reference = await waitForJob( adminB, await startImport() );
+		const duration = Date.now() - began;
+		expect( reference.state ).toBe( 'succeeded' );
+		const imported = JSON.stringify( await fingerprint( stack, 'b' ) );
+		expect( imported ).not.toBe( damaged );
+		const outcomes: string[] = [];
+		for ( let trial = 0; trial < TRIALS; trial++ ) {
+			await damageGeneralTabOnB();
+			expect( JSON.stringify( await fingerprint( stack, 'b' ) ) ).toBe(
+				damaged
+			);
+			const jobId = await startImport();
+			await sleep( random() * duration * 1.2 );
+			await killAndRestart( stack, 'b' );
+			await waitForJob( adminB, jobId );
+			const after = JSON.stringify( await fingerprint( stack, 'b' ) );
+			let outcome = 'MIXED';
+			if ( after === damaged ) {
+				outcome = 'untouched';
+			} else if ( after === imported ) {
+				outcome = 'imported';
+			}
+			outcomes.push( outcome );
+			expect( { trial, outcome } ).not.toEqual( {
+				trial,
+				outcome: 'MIXED',
+			} );
+			expect( await leftovers( stack, since, 'b' ) ).toEqual(
+				NOTHING_LEFT
+			);
+		}
+		figures.push(
+			`scoped import ${ outcomes.length }/${ TRIALS } survived (${ tally( outcomes ) }; tab import on B, run ${ duration } ms)`
+		);
+		expect( outcomes ).toContain( 'untouched' );
+		expect( outcomes ).toContain( 'imported' );
 	} );
 } );

@@ -1,5 +1,5 @@
 /**
- * What a kill -9 of site A's sidecar must never leave behind, read straight from the database and the disks,
+ * What a kill -9 of a site's sidecar must never leave behind, read straight from the database and the disks,
  * and the kill itself (SIGKILL by the stack's PID file, then the stack's own start script).
  */
 import { promises as fs } from 'node:fs';
@@ -9,9 +9,12 @@ import type mysql from 'mysql2/promise';
 import { dbConnection } from '../../support/site-fingerprint';
 import { startSidecar, stopSidecar, type StackEnv } from '../../support/stack';
 
-export async function killAndRestart( stack: StackEnv ): Promise< void > {
-	await stopSidecar( stack, 'a' );
-	await startSidecar( stack, 'a' );
+export async function killAndRestart(
+	stack: StackEnv,
+	site: 'a' | 'b' = 'a'
+): Promise< void > {
+	await stopSidecar( stack, site );
+	await startSidecar( stack, site );
 }
 
 export interface Leftovers {
@@ -37,11 +40,18 @@ export const NOTHING_LEFT: Leftovers = {
 
 export async function leftovers(
 	stack: StackEnv,
-	since: Date
+	since: Date,
+	site: 'a' | 'b' = 'a'
 ): Promise< Leftovers > {
-	const conn = await dbConnection( stack );
+	const b = site === 'b';
+	const conn = await dbConnection(
+		stack,
+		b ? stack.DB2_NAME : stack.DB_NAME
+	);
+	const storageDir = b ? stack.STORAGE2_DIR : stack.STORAGE_DIR;
+	const wpDir = b ? stack.WP2_DIR : stack.WP_DIR;
 	try {
-		const p = stack.TABLE_PREFIX;
+		const p = b ? stack.TABLE2_PREFIX : stack.TABLE_PREFIX;
 		const [ stuck ] = await conn.query< mysql.RowDataPacket[] >(
 			`SELECT id, status FROM ${ p }syteops_backups WHERE status IN ('capturing','restoring')`
 		);
@@ -53,12 +63,12 @@ export async function leftovers(
 			`SELECT id, archive_name FROM ${ p }syteops_backups WHERE status = 'available' AND created_at >= ?`,
 			[ since ]
 		);
-		const files = new Set( await fs.readdir( stack.STORAGE_DIR ) );
+		const files = new Set( await fs.readdir( storageDir ) );
 		const storage = [ ...files ].filter(
 			( f ) => f.startsWith( '.tmp-' ) || f.startsWith( '.restore-state' )
 		);
 		const content = (
-			await fs.readdir( path.join( stack.WP_DIR, 'wp-content' ) )
+			await fs.readdir( path.join( wpDir, 'wp-content' ) )
 		).filter(
 			( f ) =>
 				f.startsWith( '.syteops-staging' ) ||
