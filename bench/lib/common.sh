@@ -7,7 +7,8 @@ SITE="$DATA/site"
 STORAGE="$DATA/storage"
 WORK="$DATA/work"          # stock tools' dumps and zips, scratch unzip dirs
 # Not exported: the CLI lets DB_* variables override wp-config.php, and these name the demo database.
-source "$ROOT/.stack/env"
+# BENCH_STACK_ENV points at another stack's env (e.g. a worktree's .stack-test/env) when the demo is not up.
+source "${BENCH_STACK_ENV:-$ROOT/.stack/env}"
 BENCH_DB=syteops_bench
 STOCK_DB=syteops_bench_stock  # where `mariadb < dump.sql` loads, so the stock restore never touches the bench site
 URL_A=http://bench-a.test     # the bench site's own URL (archives are taken under it)

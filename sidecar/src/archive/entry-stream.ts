@@ -1,8 +1,11 @@
+/* eslint-disable no-bitwise -- a CRC-32 is an unsigned 32-bit value; >>> 0 makes it one. */
 /**
  * The bytes of one entry, checked as they stream: never more than the directory declares (so a lying
  * size cannot inflate a bomb), and on the last byte the size, CRC-32 and manifest SHA-256 must all match.
  */
+import { createHash } from 'node:crypto';
 import type { Readable, TransformCallback } from 'node:stream';
+import { crc32 } from 'node:zlib';
 
 import { SyteOpsError, isSyteOpsError } from '../errors';
 import { DigestStream, type Digest } from './digest';
@@ -17,7 +20,7 @@ export interface EntryExpectation {
 	manifest?: ManifestEntry;
 }
 
-function sizeMismatch(
+export function sizeMismatch(
 	path: string,
 	actual: number | string,
 	expected: number
@@ -27,6 +30,31 @@ function sizeMismatch(
 		actual,
 		expected,
 	} );
+}
+
+/**
+ * The checks of one entry's bytes, pure: the size, the manifest SHA-256 and the directory CRC-32.
+ * @param expect
+ * @param digest
+ */
+function checkDigest( expect: EntryExpectation, digest: Digest ): void {
+	const { path, manifest } = expect;
+	const expectedSize = manifest?.size ?? expect.size;
+	if ( digest.size !== expect.size || digest.size !== expectedSize ) {
+		throw sizeMismatch( path, digest.size, expectedSize );
+	}
+	if ( manifest && digest.sha256 !== manifest.sha256 ) {
+		throw new SyteOpsError( 'syteops_archive_checksum_mismatch', {
+			path,
+			check: 'SHA-256',
+		} );
+	}
+	if ( digest.crc32 !== expect.crc32 ) {
+		throw new SyteOpsError( 'syteops_archive_checksum_mismatch', {
+			path,
+			check: 'CRC-32',
+		} );
+	}
 }
 
 export class VerifiedEntryStream extends DigestStream {
@@ -49,35 +77,45 @@ export class VerifiedEntryStream extends DigestStream {
 				return;
 			}
 			try {
-				this.check( this.digest() );
+				checkDigest( this.expect, this.digest() );
 				callback();
 			} catch ( failure ) {
 				callback( failure as Error );
 			}
 		} );
 	}
+}
 
-	private check( digest: Digest ): void {
-		const { path, manifest } = this.expect;
-		const expectedSize = manifest?.size ?? this.expect.size;
-		if (
-			digest.size !== this.expect.size ||
-			digest.size !== expectedSize
-		) {
-			throw sizeMismatch( path, digest.size, expectedSize );
+/**
+ * The same checks as VerifiedEntryStream, fed synchronously (the sequential scan of verify): update()
+ * throws as soon as the bytes pass the declared size, finish() throws any mismatch.
+ */
+export class DigestCheck {
+	private readonly hash = createHash( 'sha256' );
+	private size = 0;
+	private crc = 0;
+
+	constructor( private readonly expect: EntryExpectation ) {}
+
+	update( chunk: Buffer ): void {
+		this.size += chunk.length;
+		if ( this.size > this.expect.size ) {
+			throw sizeMismatch(
+				this.expect.path,
+				`more than ${ this.expect.size }`,
+				this.expect.size
+			);
 		}
-		if ( manifest && digest.sha256 !== manifest.sha256 ) {
-			throw new SyteOpsError( 'syteops_archive_checksum_mismatch', {
-				path,
-				check: 'SHA-256',
-			} );
-		}
-		if ( digest.crc32 !== this.expect.crc32 ) {
-			throw new SyteOpsError( 'syteops_archive_checksum_mismatch', {
-				path,
-				check: 'CRC-32',
-			} );
-		}
+		this.hash.update( chunk );
+		this.crc = crc32( chunk, this.crc );
+	}
+
+	finish(): void {
+		checkDigest( this.expect, {
+			size: this.size,
+			sha256: this.hash.digest( 'hex' ),
+			crc32: this.crc >>> 0,
+		} );
 	}
 }
 

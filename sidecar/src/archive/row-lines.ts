@@ -12,7 +12,11 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 
-export class LineSplitter extends Transform {
+/**
+ * Cuts bytes into numbered, decoded lines synchronously; LineSplitter wraps it as a stream, and verify feeds
+ * it directly from the bytes it is already checking (one read of the entry, not two).
+ */
+export class LineCutter {
 	private pending: Buffer[] = [];
 	private pendingBytes = 0;
 	private lineNumber = 0;
@@ -20,40 +24,25 @@ export class LineSplitter extends Transform {
 
 	constructor(
 		private readonly entryPath: string,
-		private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES
-	) {
-		super( { readableObjectMode: true } );
-	}
+		private readonly maxLineBytes: number,
+		private readonly onLine: ( line: NumberedLine ) => void
+	) {}
 
-	override _transform(
-		chunk: Buffer,
-		_encoding: BufferEncoding,
-		callback: TransformCallback
-	): void {
-		try {
-			let start = 0;
-			let newline = chunk.indexOf( NEWLINE, start );
-			while ( newline !== -1 ) {
-				this.keep( chunk.subarray( start, newline ) );
-				this.emitLine();
-				start = newline + 1;
-				newline = chunk.indexOf( NEWLINE, start );
-			}
-			this.keep( chunk.subarray( start ) );
-			callback();
-		} catch ( error ) {
-			callback( error as Error );
+	feed( chunk: Buffer ): void {
+		let start = 0;
+		let newline = chunk.indexOf( NEWLINE, start );
+		while ( newline !== -1 ) {
+			this.keep( chunk.subarray( start, newline ) );
+			this.emitLine();
+			start = newline + 1;
+			newline = chunk.indexOf( NEWLINE, start );
 		}
+		this.keep( chunk.subarray( start ) );
 	}
 
-	override _flush( callback: TransformCallback ): void {
-		try {
-			if ( this.pendingBytes > 0 ) {
-				this.emitLine();
-			}
-			callback();
-		} catch ( error ) {
-			callback( error as Error );
+	end(): void {
+		if ( this.pendingBytes > 0 ) {
+			this.emitLine();
 		}
 	}
 
@@ -73,7 +62,10 @@ export class LineSplitter extends Transform {
 
 	private emitLine(): void {
 		this.lineNumber++;
-		const bytes = Buffer.concat( this.pending, this.pendingBytes );
+		const bytes =
+			this.pending.length === 1
+				? this.pending[ 0 ]
+				: Buffer.concat( this.pending, this.pendingBytes );
 		this.pending = [];
 		this.pendingBytes = 0;
 		let text: string;
@@ -86,10 +78,43 @@ export class LineSplitter extends Transform {
 				reason: 'the line is not valid UTF-8',
 			} );
 		}
-		this.push( {
+		this.onLine( {
 			line: this.lineNumber,
 			text: text.endsWith( '\r' ) ? text.slice( 0, -1 ) : text,
 		} );
+	}
+}
+
+export class LineSplitter extends Transform {
+	private readonly cutter: LineCutter;
+
+	constructor( entryPath: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES ) {
+		super( { readableObjectMode: true } );
+		this.cutter = new LineCutter( entryPath, maxLineBytes, ( line ) =>
+			this.push( line )
+		);
+	}
+
+	override _transform(
+		chunk: Buffer,
+		_encoding: BufferEncoding,
+		callback: TransformCallback
+	): void {
+		try {
+			this.cutter.feed( chunk );
+			callback();
+		} catch ( error ) {
+			callback( error as Error );
+		}
+	}
+
+	override _flush( callback: TransformCallback ): void {
+		try {
+			this.cutter.end();
+			callback();
+		} catch ( error ) {
+			callback( error as Error );
+		}
 	}
 }
 

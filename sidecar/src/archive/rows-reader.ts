@@ -12,6 +12,7 @@ import {
 } from './row-codec';
 import {
 	DEFAULT_MAX_LINE_BYTES,
+	LineCutter,
 	LineSplitter,
 	type NumberedLine,
 } from './row-lines';
@@ -69,4 +70,49 @@ export async function countRows(
 		rows += item.row ? 1 : 0;
 	}
 	return { header, rows };
+}
+
+/**
+ * Validates and counts rows fed as raw bytes, synchronously: verify feeds it the bytes it is already
+ * checksumming, so a rows entry is read and inflated once. The same checks as readRows (header, UTF-8,
+ * every row decoded against it, line size limit); the first problem is thrown from feed() or end().
+ */
+export class RowTally {
+	header: TableHeader | undefined;
+	rows = 0;
+	private readonly cutter: LineCutter;
+
+	constructor(
+		private readonly entryPath: string,
+		maxLineBytes = DEFAULT_MAX_LINE_BYTES
+	) {
+		this.cutter = new LineCutter( entryPath, maxLineBytes, ( item ) =>
+			this.take( item )
+		);
+	}
+
+	feed( chunk: Buffer ): void {
+		this.cutter.feed( chunk );
+	}
+
+	end(): void {
+		this.cutter.end();
+		if ( ! this.header ) {
+			throw new SyteOpsError( 'syteops_archive_rows_invalid', {
+				path: this.entryPath,
+				line: 1,
+				reason: 'the file has no header line',
+			} );
+		}
+	}
+
+	private take( { line, text }: NumberedLine ): void {
+		const at = { path: this.entryPath, line };
+		if ( ! this.header ) {
+			this.header = decodeHeader( text, at );
+			return;
+		}
+		decodeRow( text, this.header, at );
+		this.rows++;
+	}
 }

@@ -1,16 +1,14 @@
 /**
  * Read-only integrity check of one archive, restic `check` style: a structured report of named findings,
- * errors apart from warnings. Each entry is read once to check its bytes; row files that pass are read
- * a second time to parse every row, so one flipped byte yields exactly one finding (the checksum), not a
- * checksum finding plus a parse finding.
+ * errors apart from warnings. Each entry is read once: its bytes are checked and, for a rows file, every row
+ * is parsed from the same bytes; a parse problem is reported only when the bytes are intact, so one flipped
+ * byte yields exactly one finding (the checksum), not a checksum finding plus a parse finding.
  */
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-
 import { isSyteOpsError, type SyteOpsError } from '../errors';
+import { scanEntries } from './entry-scan';
 import { withDefaults, type ArchiveLimits } from './limits';
 import type { Manifest } from './manifest';
-import { countRows, ROWS_PATH } from './rows-reader';
+import { ROWS_PATH, RowTally } from './rows-reader';
 import { ArchiveReader } from './zip-reader';
 
 export interface Finding {
@@ -71,19 +69,57 @@ function sectionFinding(
 	};
 }
 
-async function checkBytes(
+/** A rows entry's tally and the first problem its rows had (reported only when its bytes are intact). */
+interface RowsCheck {
+	tally: RowTally;
+	error?: unknown;
+}
+
+/**
+ * Reads every present entry once, in file order (see entry-scan.ts): its bytes are checked and a rows
+ * entry's rows are validated from those same bytes.
+ * @param reader
+ * @param paths
+ * @param limits
+ */
+async function scanPresent(
 	reader: ArchiveReader,
-	path: string
-): Promise< Finding | undefined > {
-	try {
-		await pipeline(
-			reader.openEntry( path ),
-			new Writable( { write: ( _c, _e, done ) => done() } )
-		);
-		return undefined;
-	} catch ( error ) {
-		return toFinding( error, path );
+	paths: ReadonlySet< string >,
+	limits: ArchiveLimits
+) {
+	const rows = new Map< string, RowsCheck >();
+	const broken = await scanEntries(
+		reader.path,
+		reader.scanTargets( paths ),
+		( target ) => {
+			if ( ! ROWS_PATH.test( target.path ) ) {
+				return () => undefined;
+			}
+			const check: RowsCheck = {
+				tally: new RowTally( target.path, limits.maxRowLineBytes ),
+			};
+			rows.set( target.path, check );
+			return ( chunk ) => {
+				if ( check.error === undefined ) {
+					try {
+						check.tally.feed( chunk );
+					} catch ( error ) {
+						check.error = error;
+					}
+				}
+			};
+		}
+	);
+	for ( const check of rows.values() ) {
+		if ( check.error === undefined ) {
+			try {
+				check.tally.end();
+			} catch ( error ) {
+				check.error = error;
+			}
+		}
 	}
+	return { broken, rows };
 }
 
 function checkSections( manifest: Manifest, paths: Set< string > ): Finding[] {
@@ -120,33 +156,28 @@ function checkSections( manifest: Manifest, paths: Set< string > ): Finding[] {
 	return findings;
 }
 
-async function checkRows(
+function rowsResult(
 	reader: ArchiveReader,
 	path: string,
-	limits: ArchiveLimits
-) {
+	tally: RowTally,
+	rowsError: unknown
+): { rows: number; finding?: Finding } {
+	if ( rowsError !== undefined ) {
+		return { rows: 0, finding: toFinding( rowsError, path ) };
+	}
 	const table = ROWS_PATH.exec( path )?.[ 1 ] ?? '';
 	const listed = reader.manifest.sections.tables.find(
 		( t ) => t.name === table
 	);
-	try {
-		const { rows } = await countRows(
-			reader.openEntry( path ),
-			path,
-			limits.maxRowLineBytes
-		);
-		const finding =
-			listed && listed.rows !== rows
-				? sectionFinding(
-						'tables',
-						`${ table } holds ${ rows } rows, the manifest says ${ listed.rows }`,
-						path
-					)
-				: undefined;
-		return { rows, finding };
-	} catch ( error ) {
-		return { rows: 0, finding: toFinding( error, path ) };
-	}
+	const finding =
+		listed && listed.rows !== tally.rows
+			? sectionFinding(
+					'tables',
+					`${ table } holds ${ tally.rows } rows, the manifest says ${ listed.rows }`,
+					path
+				)
+			: undefined;
+	return { rows: tally.rows, finding };
 }
 
 export async function verifyArchive(
@@ -185,19 +216,22 @@ export async function verifyArchive(
 				.filter( ( p ) => inZip.has( p ) )
 		);
 		findings.push( ...checkSections( reader.manifest, present ) );
+		const scanned = await scanPresent( reader, present, limits );
 		for ( const entry of reader.manifest.entries.filter( ( e ) =>
 			present.has( e.path )
 		) ) {
 			summary.entries++;
 			summary.bytes += entry.size;
-			const broken = await checkBytes( reader, entry.path );
+			const broken = scanned.broken.get( entry.path );
+			const rowsCheck = scanned.rows.get( entry.path );
 			if ( broken ) {
-				findings.push( broken );
-			} else if ( ROWS_PATH.test( entry.path ) ) {
-				const { rows, finding } = await checkRows(
+				findings.push( toFinding( broken, entry.path ) );
+			} else if ( rowsCheck ) {
+				const { rows, finding } = rowsResult(
 					reader,
 					entry.path,
-					limits
+					rowsCheck.tally,
+					rowsCheck.error
 				);
 				summary.tables++;
 				summary.rows += rows;

@@ -4,12 +4,15 @@
  * is read and validated, then the manifest and the directory must list the same entries. Only the central
  * directory is used (unzipper's Open.file); nothing here ever extracts to disk.
  */
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 
 import { Open, type File } from 'unzipper';
 
 import { SyteOpsError } from '../errors';
-import { checkDirectory } from './entry-checks';
+import { checkDirectory, METHOD_DEFLATED } from './entry-checks';
+import type { ScanTarget } from './entry-scan';
 import { verifiedStream, type VerifiedEntryStream } from './entry-stream';
 import { withDefaults, type ArchiveLimits } from './limits';
 import {
@@ -59,10 +62,19 @@ export function compareEntries(
 	return problems;
 }
 
+/** A directory record and where its data starts (proven by the layout check). */
+interface LocatedFile {
+	file: File;
+	dataStart: number;
+}
+
+/** Read size for entry data: large reads keep the syscall and stream overhead per byte low. */
+const ENTRY_READ_BYTES = 256 * 1024;
+
 async function readDirectory(
 	archivePath: string,
 	limits: ArchiveLimits
-): Promise< File[] > {
+): Promise< LocatedFile[] > {
 	const handle = await fs.open( archivePath, 'r' );
 	try {
 		const { size } = await handle.stat();
@@ -80,8 +92,11 @@ async function readDirectory(
 			throw badDirectory( ( error as Error ).message );
 		}
 		checkDirectory( files, limits );
-		await checkLayout( handle, files, end );
-		return files;
+		const dataStarts = await checkLayout( handle, files, end );
+		return files.map( ( file ) => ( {
+			file,
+			dataStart: dataStarts.get( file.path ) as number,
+		} ) );
 	} finally {
 		await handle.close();
 	}
@@ -101,7 +116,7 @@ export class ArchiveReader {
 	private constructor(
 		readonly path: string,
 		readonly manifest: Manifest,
-		private readonly files: ReadonlyMap< string, File >,
+		private readonly files: ReadonlyMap< string, LocatedFile >,
 		readonly entryProblems: readonly SyteOpsError[]
 	) {
 		this.listed = new Map(
@@ -115,19 +130,21 @@ export class ArchiveReader {
 	): Promise< ArchiveReader > {
 		const limits = withDefaults( options.limits );
 		const list = await readDirectory( archivePath, limits );
-		const files = new Map( list.map( ( file ) => [ file.path, file ] ) );
+		const files = new Map(
+			list.map( ( located ) => [ located.file.path, located ] )
+		);
 		const manifestFile = files.get( MANIFEST_PATH );
 		if ( ! manifestFile ) {
 			throw new SyteOpsError( 'syteops_archive_manifest_missing' );
 		}
-		if ( manifestFile.uncompressedSize > limits.maxManifestBytes ) {
+		if ( manifestFile.file.uncompressedSize > limits.maxManifestBytes ) {
 			throw new SyteOpsError( 'syteops_archive_manifest_invalid', {
 				field: '$',
 				reason: `larger than ${ limits.maxManifestBytes } bytes`,
 			} );
 		}
 		const manifest = parseManifest(
-			parseJson( await collect( rawEntry( manifestFile ) ) )
+			parseJson( await collect( rawEntry( archivePath, manifestFile ) ) )
 		);
 		const problems = compareEntries( manifest, [ ...files.keys() ] );
 		if ( options.strict !== false && problems.length > 0 ) {
@@ -139,6 +156,33 @@ export class ArchiveReader {
 	/** Every entry name in the ZIP directory, manifest.json included. */
 	entryPaths(): string[] {
 		return [ ...this.files.keys() ];
+	}
+
+	/**
+	 * What scanEntries needs to read the given listed entries in one pass (see entry-scan.ts).
+	 * @param paths entries listed in the manifest and present in the ZIP
+	 */
+	scanTargets( paths: Iterable< string > ): ScanTarget[] {
+		const targets: ScanTarget[] = [];
+		for ( const entryPath of paths ) {
+			const located = this.files.get( entryPath );
+			const listed = this.listed.get( entryPath );
+			if ( ! located || ! listed ) {
+				continue;
+			}
+			const { file, dataStart } = located;
+			targets.push( {
+				path: entryPath,
+				size: file.uncompressedSize,
+				crc32: file.crc32,
+				manifest: listed,
+				offset: file.offsetToLocalFileHeader,
+				dataStart,
+				compressedSize: file.compressedSize,
+				deflated: file.compressionMethod === METHOD_DEFLATED,
+			} );
+		}
+		return targets;
 	}
 
 	/**
@@ -158,12 +202,43 @@ export class ArchiveReader {
 				}
 			);
 		}
-		return rawEntry( file, listed );
+		return rawEntry( this.path, file, listed );
 	}
 }
 
-function rawEntry( file: File, listed?: ManifestEntry ): VerifiedEntryStream {
-	return verifiedStream( file.stream(), {
+/**
+ * The entry's stored bytes, read straight from its proven byte range, inflated when deflated. (unzipper's
+ * File.stream() would re-parse the local header with a slow JavaScript pull parser; the layout check has
+ * already compared every local header with its directory record.)
+ * @param archivePath
+ * @param located
+ */
+function entrySource( archivePath: string, located: LocatedFile ): Readable {
+	const { file, dataStart } = located;
+	const stored =
+		file.compressedSize === 0
+			? Readable.from( [] )
+			: createReadStream( archivePath, {
+					start: dataStart,
+					end: dataStart + file.compressedSize - 1,
+					highWaterMark: ENTRY_READ_BYTES,
+				} );
+	if ( file.compressionMethod !== METHOD_DEFLATED ) {
+		return stored;
+	}
+	const inflate = createInflateRaw( { chunkSize: ENTRY_READ_BYTES } );
+	stored.on( 'error', ( error: Error ) => inflate.destroy( error ) );
+	inflate.on( 'close', () => stored.destroy() );
+	return stored.pipe( inflate );
+}
+
+function rawEntry(
+	archivePath: string,
+	located: LocatedFile,
+	listed?: ManifestEntry
+): VerifiedEntryStream {
+	const { file } = located;
+	return verifiedStream( entrySource( archivePath, located ), {
 		path: file.path,
 		size: file.uncompressedSize,
 		crc32: file.crc32,

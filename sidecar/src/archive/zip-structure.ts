@@ -174,12 +174,19 @@ function isZip64( record: LayoutRecord ): boolean {
 async function checkLocalEntry(
 	handle: FileHandle,
 	record: LayoutRecord
-): Promise< number > {
+): Promise< { dataStart: number; end: number } > {
 	const at = record.offsetToLocalFileHeader;
-	const header = await readAt( handle, at, 30 );
+	// One read for the fixed header and the name the directory expects; a different name length in the
+	// header fails the comparison below, and only then is the name read on its own.
+	const expectedName = record.pathBuffer.length;
+	const block = await readAt( handle, at, 30 + expectedName );
+	const header = block.subarray( 0, 30 );
 	const nameLength = header.readUInt16LE( 26 );
 	const extraLength = header.readUInt16LE( 28 );
-	const name = await readAt( handle, at + 30, nameLength );
+	const name =
+		nameLength === expectedName
+			? block.subarray( 30 )
+			: await readAt( handle, at + 30, nameLength );
 	const zip64 = isZip64( record );
 	const usesDescriptor = ( record.flags & FLAG_DESCRIPTOR ) !== 0;
 	const sizesInHeader = usesDescriptor
@@ -203,13 +210,17 @@ async function checkLocalEntry(
 			`the local header of ${ record.path } disagrees with its directory record`
 		);
 	}
-	const dataEnd = at + 30 + nameLength + extraLength + record.compressedSize;
+	const dataStart = at + 30 + nameLength + extraLength;
+	const dataEnd = dataStart + record.compressedSize;
 	if ( ! usesDescriptor ) {
-		return dataEnd;
+		return { dataStart, end: dataEnd };
 	}
-	return (
-		dataEnd + ( await checkDescriptor( handle, record, dataEnd, zip64 ) )
-	);
+	return {
+		dataStart,
+		end:
+			dataEnd +
+			( await checkDescriptor( handle, record, dataEnd, zip64 ) ),
+	};
 }
 
 async function checkDescriptor(
@@ -240,7 +251,45 @@ async function checkDescriptor(
 }
 
 /**
+ * Local headers read at once: each is a small positional read, so with tens of thousands of entries the
+ * round trips to the thread pool, not the bytes, are the cost; a few in flight keep the pool busy.
+ */
+const LOCAL_READS = 16;
+
+type Settled< R > = { value: R } | { error: unknown };
+
+/**
+ * Maps with at most `limit` calls in flight; every outcome is kept, in input order, so the caller can
+ * report the first problem in file order exactly as a one-by-one walk would.
+ * @param items
+ * @param limit
+ * @param map
+ */
+async function settleConcurrently< T, R >(
+	items: readonly T[],
+	limit: number,
+	map: ( item: T ) => Promise< R >
+): Promise< Settled< R >[] > {
+	const results = new Array< Settled< R > >( items.length );
+	let next = 0;
+	const lane = async () => {
+		while ( next < items.length ) {
+			const i = next++;
+			try {
+				results[ i ] = { value: await map( items[ i ] ) };
+			} catch ( error ) {
+				results[ i ] = { error };
+			}
+		}
+	};
+	await Promise.all( Array.from( { length: limit }, lane ) );
+	return results;
+}
+
+/**
  * Checks that every record is canonical and that entries tile the file from 0 to the directory.
+ * Returns where each entry's data starts (by path): once the layout is proven, the reader streams exactly
+ * those byte ranges itself instead of parsing every local header a second time.
  * @param handle
  * @param records
  * @param end
@@ -249,7 +298,7 @@ export async function checkLayout(
 	handle: FileHandle,
 	records: readonly LayoutRecord[],
 	end: EndOfDirectory
-): Promise< void > {
+): Promise< Map< string, number > > {
 	if ( records.length !== end.entryCount ) {
 		throw badDirectory(
 			'the directory holds a different number of records than the end record says'
@@ -272,18 +321,30 @@ export async function checkLayout(
 	const byOffset = [ ...records ].sort(
 		( a, b ) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader
 	);
+	const locals = await settleConcurrently(
+		byOffset,
+		LOCAL_READS,
+		( record ) => checkLocalEntry( handle, record )
+	);
 	let expected = 0;
-	for ( const record of byOffset ) {
+	const dataStarts = new Map< string, number >();
+	for ( const [ i, record ] of byOffset.entries() ) {
 		if ( record.offsetToLocalFileHeader !== expected ) {
 			throw badDirectory(
 				`the entry ${ record.path } is not where the previous entry ends`
 			);
 		}
-		expected = await checkLocalEntry( handle, record );
+		const local = locals[ i ];
+		if ( 'error' in local ) {
+			throw local.error;
+		}
+		dataStarts.set( record.path, local.value.dataStart );
+		expected = local.value.end;
 	}
 	if ( expected !== end.directoryOffset ) {
 		throw badDirectory(
 			'there are bytes between the last entry and the directory'
 		);
 	}
+	return dataStarts;
 }
