@@ -4,7 +4,8 @@
  *   1. pre-restore snapshot of the live site (manual, `pre-restore-YYYY-MM-DD-HHMM`, 30 days; kept even if the
  *      restore is aborted);
  *   2. every table loaded into `<prefix>syteops_stg_*` (rows transformed: prefix keys, optional URL rewrite) and
- *      its read-back digest compared with the manifest; wp-content extracted into a staging directory;
+ *      its read-back digest compared with the manifest; wp-content extracted into a staging directory. Steps 1
+ *      and 2 run at once (none changes the live site), and step 3 waits for all of them;
  *   3. files swapped directory by directory, then ONE `RENAME TABLE` swaps every table: the commit point;
  *   4. the live tables are checked against the loaded digests; on mismatch both swaps are rolled back;
  *   5. file old trees deleted, then old tables dropped (so "old tables exist" means "swapped, not finalized").
@@ -19,7 +20,7 @@ import path from 'node:path';
 import type { Manifest } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import { tableDigest } from '../db/checksum';
-import { loadIntoStaging } from '../db/load';
+import { LOAD_LANES, loadIntoStaging, type LoadedTable } from '../db/load';
 import { withConnection } from '../db/session';
 import {
 	cleanupLeftovers,
@@ -101,7 +102,10 @@ export async function restoreSnapshot(
 		} );
 	}
 	job?.progress( 'pre-restore snapshot', 0, 1 );
-	const pre = await takeFullBackup(
+	// The pre-restore snapshot only reads the live site and staging only writes working tables and a
+	// staging directory, so both run at once (two cores, two connections); nothing live changes until
+	// the snapshot is complete (see applySnapshot).
+	const pre = takeFullBackup(
 		site,
 		{
 			type: 'manual',
@@ -111,23 +115,73 @@ export async function restoreSnapshot(
 		},
 		null
 	);
-	await site.catalog.setStatus( row.id, 'restoring' );
-	await onStarted( pre.snapshot_id );
+	pre.catch( () => undefined ); // awaited below on every path
 	try {
+		await site.catalog.setStatus( row.id, 'restoring' );
+		const started = pre.then( async ( snapshot ) => {
+			await onStarted( snapshot.snapshot_id );
+			return snapshot.snapshot_id;
+		} );
+		started.catch( () => undefined );
+		const result = await applySnapshot( site, row, options, job, started );
 		return {
-			...( await applySnapshot( site, row, options, job ) ),
-			pre_restore_snapshot_id: pre.snapshot_id,
+			...result,
+			pre_restore_snapshot_id: ( await pre ).snapshot_id,
 		};
+	} catch ( error ) {
+		// The snapshot is kept even if the restore is aborted, and never left running behind the job.
+		await pre.catch( () => undefined );
+		throw error;
 	} finally {
 		await site.catalog.setStatus( row.id, 'available' );
 	}
+}
+
+/**
+ * Runs the staging steps at once and waits for all of them; if any failed, removes what staging made
+ * (working tables, staging directory, state file) and throws the first failure in the order given
+ * (the pre-restore snapshot first: without it the live site must not change).
+ * @param site
+ * @param steps
+ */
+async function stageAll< T extends readonly unknown[] >(
+	site: SiteContext,
+	steps: { [ K in keyof T ]: Promise< T[ K ] > }
+): Promise< T > {
+	const settled = await Promise.allSettled( steps );
+	const failure = settled.find(
+		( result ): result is PromiseRejectedResult =>
+			result.status === 'rejected'
+	);
+	if ( ! failure ) {
+		return settled.map(
+			( result ) => ( result as PromiseFulfilledResult< unknown > ).value
+		) as unknown as T;
+	}
+	await discardStaging( site );
+	throw failure.reason;
+}
+
+/**
+ * Removes what staging made (working tables, staging directory, state file) before anything live changed.
+ * @param site
+ */
+async function discardStaging( site: SiteContext ): Promise< void > {
+	await cleanupLeftovers( site.pool, site.config.tablePrefix );
+	if ( site.config.wpDir ) {
+		await cleanupFileLeftovers(
+			path.join( site.config.wpDir, 'wp-content' )
+		).catch( () => undefined );
+	}
+	await clearRestoreState( site.config.storageDir );
 }
 
 async function applySnapshot(
 	site: SiteContext,
 	row: SnapshotRow,
 	options: RestoreOptions,
-	job: JobContext | null
+	job: JobContext | null,
+	preRestore: Promise< string >
 ): Promise< Omit< RestoreResult, 'pre_restore_snapshot_id' > > {
 	const reader = await ArchiveReader.open( await archiveFile( site, row ) );
 	const manifest = reader.manifest;
@@ -170,63 +224,37 @@ async function applySnapshot(
 			updated_at: site.now().toISOString(),
 		} );
 	await cleanupLeftovers( site.pool, site.config.tablePrefix );
-	await mark( 'staging' );
-	let doneBefore = 0;
-	const loaded = await loadIntoStaging( site.pool, reader, {
-		prefix: site.config.tablePrefix,
-		tables: suffixes,
-		registry,
-		transformRow: ( suffix, header, values ) => {
-			collector.observe( suffix, header, values );
-			return transform( suffix, header, values );
-		},
-		onProgress: ( p ) =>
-			job?.progress(
-				'loading tables',
-				doneBefore + p.rowsDone,
-				totalRows
-			),
-	} );
-	doneBefore = totalRows;
-	checkLoadedAgainstManifest(
-		manifest,
-		loaded.tables,
-		Boolean( rewrite ) ||
-			manifest.source.table_prefix !== site.config.tablePrefix
-	);
-	// Built before anything live changes, so a failure here leaves the site as it was.
-	const checklist = await collector.build( {
-		kind: 'full_restore',
-		target: { site_id: target.site_id, site_url: target.site_url },
-		urlRewrite: rewrite,
-		pool: site.pool,
-		prefix: site.config.tablePrefix,
-		usersTable: suffixes.includes( 'users' )
-			? stagingTableName( site.config.tablePrefix, 'users' )
-			: `${ site.config.tablePrefix }users`,
-		registry,
-	} );
-	const lock = {
-		name: LOCK_OPTION,
-		value: restoreLockValue( row.id, site.now() ),
-	};
-	if ( ! suffixes.includes( 'options' ) ) {
-		// No options table to carry the lock through the swap: lock first (fail-safe), the swap follows.
-		await writeOption(
-			site.pool,
-			site.config.tablePrefix,
-			lock.name,
-			lock.value
-		);
-	}
-
 	const wpContent = site.config.wpDir
 		? path.join( site.config.wpDir, 'wp-content' )
 		: null;
-	let files: SwapHandle | null = null;
-	let extracted = { files: 0, skipped: 0 };
 	if ( wpContent ) {
 		await cleanupFileLeftovers( wpContent );
+	}
+	await mark( 'staging' );
+	const loadTables = async () => {
+		const result = await loadIntoStaging( site.pool, reader, {
+			prefix: site.config.tablePrefix,
+			tables: suffixes,
+			registry,
+			transformRow: ( suffix, header, values ) => {
+				collector.observe( suffix, header, values );
+				return transform( suffix, header, values );
+			},
+			onProgress: ( p ) =>
+				job?.progress( 'loading tables', p.rowsDone, totalRows ),
+		} );
+		checkLoadedAgainstManifest(
+			manifest,
+			result.tables,
+			Boolean( rewrite ) ||
+				manifest.source.table_prefix !== site.config.tablePrefix
+		);
+		return result;
+	};
+	const extractFiles = async () => {
+		if ( ! wpContent ) {
+			return null;
+		}
 		const staging = await createStagingDir( wpContent );
 		const result = await extractContentToStaging( reader, staging, {
 			symlinks: manifest.files?.symlinks ?? [],
@@ -241,16 +269,62 @@ async function applySnapshot(
 						manifest.sections.plugin_files
 				),
 		} );
+		return { staging, result };
+	};
+	// Tables, files and the pre-restore snapshot at once; none of them changes the live site.
+	const [ , loaded, staged ] = await stageAll<
+		[
+			string,
+			Awaited< ReturnType< typeof loadTables > >,
+			Awaited< ReturnType< typeof extractFiles > >,
+		]
+	>( site, [ preRestore, loadTables(), extractFiles() ] );
+	// After the pre-restore snapshot: the lock below may write to the live options table.
+	// Built before anything live changes, so a failure here leaves the site as it was.
+	const checklist = await collector
+		.build( {
+			kind: 'full_restore',
+			target: { site_id: target.site_id, site_url: target.site_url },
+			urlRewrite: rewrite,
+			pool: site.pool,
+			prefix: site.config.tablePrefix,
+			usersTable: suffixes.includes( 'users' )
+				? stagingTableName( site.config.tablePrefix, 'users' )
+				: `${ site.config.tablePrefix }users`,
+			registry,
+		} )
+		.catch( async ( error: unknown ) => {
+			await discardStaging( site );
+			throw error;
+		} );
+	const lock = {
+		name: LOCK_OPTION,
+		value: restoreLockValue( row.id, site.now() ),
+	};
+	if ( ! suffixes.includes( 'options' ) ) {
+		// No options table to carry the lock through the swap: lock first (fail-safe), the swap follows.
+		await writeOption(
+			site.pool,
+			site.config.tablePrefix,
+			lock.name,
+			lock.value
+		);
+	}
+
+	let files: SwapHandle | null = null;
+	let extracted = { files: 0, skipped: 0 };
+	if ( wpContent && staged ) {
 		extracted = {
-			files: result.files,
-			skipped: result.skippedSymlinks.length,
+			files: staged.result.files,
+			skipped: staged.result.skippedSymlinks.length,
 		};
 		job?.progress( 'swapping', 0, 1 );
 		await mark( 'files-swapped' );
-		files = await swapContent( wpContent, staging );
+		files = await swapContent( wpContent, staged.staging );
 	}
 
 	let swap: SwapResult;
+	let checked = 0;
 	try {
 		await writeRestoreState( storage, {
 			phase: 'db-swapping',
@@ -275,29 +349,12 @@ async function applySnapshot(
 	}
 
 	job?.progress( 'verifying', 0, suffixes.length );
-	const mismatches: string[] = [];
-	for ( const [ i, table ] of loaded.tables.entries() ) {
-		// Live options also hold the preserved internal rows; digest it as the dump did, without them.
-		const live = await withConnection(
-			site.pool,
-			'verifying the restored tables',
-			( conn ) =>
-				tableDigest(
-					conn,
-					`${ site.config.tablePrefix }${ table.name }`,
-					{
-						headerName: table.name,
-						...( table.name === 'options'
-							? { filter: internalOptionsFilter( registry ) }
-							: {} ),
-					}
-				)
-		);
-		if ( live.rows !== table.rows || live.sha256 !== table.sha256 ) {
-			mismatches.push( table.name );
-		}
-		job?.progress( 'verifying', i + 1, suffixes.length );
-	}
+	const mismatches = await liveMismatches(
+		site,
+		registry,
+		loaded.tables,
+		() => job?.progress( 'verifying', ++checked, suffixes.length )
+	);
 	if ( mismatches.length ) {
 		await rollbackSwap( site.pool, swap );
 		await files?.rollback();
@@ -336,6 +393,68 @@ async function applySnapshot(
 		license_locked: true,
 		checklist,
 	};
+}
+
+/**
+ * The restored tables whose live digest differs from the one read back from staging, in load order.
+ * Tables are read over LOAD_LANES connections at once, largest first; every read finishes before this
+ * returns or throws, so no query outlives the restore.
+ * @param site
+ * @param registry
+ * @param tables
+ * @param onChecked
+ */
+async function liveMismatches(
+	site: SiteContext,
+	registry: Awaited< ReturnType< typeof loadRegistry > >,
+	tables: readonly LoadedTable[],
+	onChecked: () => void
+): Promise< string[] > {
+	const queue = [ ...tables ].sort( ( a, b ) => b.rows - a.rows );
+	const differs = new Set< string >();
+	const lane = async () => {
+		for ( let table = queue.shift(); table; table = queue.shift() ) {
+			const { name } = table;
+			// Live options also hold the preserved internal rows; digest it as the dump did, without them.
+			const live = await withConnection(
+				site.pool,
+				'verifying the restored tables',
+				( conn ) =>
+					tableDigest(
+						conn,
+						`${ site.config.tablePrefix }${ name }`,
+						{
+							headerName: name,
+							...( name === 'options'
+								? { filter: internalOptionsFilter( registry ) }
+								: {} ),
+						}
+					)
+			);
+			if ( live.rows !== table.rows || live.sha256 !== table.sha256 ) {
+				differs.add( name );
+			}
+			onChecked();
+		}
+	};
+	const lanes = await Promise.allSettled(
+		Array.from( { length: LOAD_LANES }, () =>
+			lane().catch( ( error: unknown ) => {
+				queue.length = 0; // the other lane stops after its current table
+				throw error;
+			} )
+		)
+	);
+	const failure = lanes.find(
+		( result ): result is PromiseRejectedResult =>
+			result.status === 'rejected'
+	);
+	if ( failure ) {
+		throw failure.reason;
+	}
+	return tables
+		.map( ( t ) => t.name )
+		.filter( ( name ) => differs.has( name ) );
 }
 
 /**
