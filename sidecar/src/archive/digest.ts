@@ -21,10 +21,14 @@ export class DigestStream extends Transform {
 	private result: Digest | undefined;
 
 	/**
-	 * Called with each chunk before it passes; throw to stop the stream (e.g. a size limit).
-	 * @param onBytes
+	 * @param onBytes called with each chunk before it passes; throw to stop the stream (e.g. a size limit)
+	 * @param withCrc false when the CRC-32 is not needed (the writer: archiver computes its own), which
+	 *                saves a pass over every byte; `crc32` is then 0
 	 */
-	constructor( private readonly onBytes?: ( total: number ) => void ) {
+	constructor(
+		private readonly onBytes?: ( total: number ) => void,
+		private readonly withCrc = true
+	) {
 		super();
 	}
 
@@ -41,7 +45,9 @@ export class DigestStream extends Transform {
 			return;
 		}
 		this.hash.update( chunk );
-		this.crc = crc32( chunk, this.crc );
+		if ( this.withCrc ) {
+			this.crc = crc32( chunk, this.crc );
+		}
 		callback( null, chunk );
 	}
 

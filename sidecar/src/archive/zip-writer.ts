@@ -228,7 +228,7 @@ export class ArchiveWriter {
 			throw error;
 		}
 		this.names.add( entryPath );
-		const digest = new DigestStream();
+		const digest = new DigestStream( undefined, false ); // archiver computes the CRC-32
 		const store = isAlreadyCompressed( entryPath );
 		const written = new Promise< void >( ( resolve ) => {
 			const onEntry = ( data: { name: string } ) => {

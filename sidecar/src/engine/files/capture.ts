@@ -70,33 +70,192 @@ export async function captureContent(
 		} );
 	const onWarning = ( warning: ContentWarning ) =>
 		result.warnings.push( warning );
-	const items = walkContent( wpContentDir, { ...options, onWarning } );
-	for await ( const item of items ) {
+	const hooks: FileHooks = {
+		onBytes: ( count ) => {
+			progress.bytesDone += count;
+			report();
+		},
+		onWarning,
+	};
+	const take = async ( slot: Slot ) => {
+		const { item } = slot;
 		if ( item.kind === 'dir' ) {
 			result.directories.push( item.rel );
-		} else if ( item.kind === 'symlink' ) {
+			return;
+		}
+		if ( item.kind === 'symlink' ) {
 			result.symlinks.push( {
 				path: item.rel,
 				target: item.target ?? '',
 			} );
-		} else {
-			const absolute = path.join( wpContentDir, item.rel );
-			const entry = await captureFile( writer, absolute, item, {
-				onBytes: ( count ) => {
-					progress.bytesDone += count;
-					report();
-				},
-				onWarning,
-			} );
-			progress.filesDone++;
-			report();
-			if ( entry ) {
-				result.bytes += entry.size;
-				result[ sectionOf( item.rel ) ?? 'other_files' ]++;
+			return;
+		}
+		const entry = slot.read
+			? await addSmallFile( writer, item, await slot.read, hooks )
+			: await captureFile(
+					writer,
+					path.join( wpContentDir, item.rel ),
+					item,
+					hooks
+				);
+		progress.filesDone++;
+		report();
+		if ( entry ) {
+			result.bytes += entry.size;
+			result[ sectionOf( item.rel ) ?? 'other_files' ]++;
+		}
+	};
+	// Small files are read ahead (a bounded window) while earlier entries are written, so opening and
+	// reading thousands of small files overlaps the hashing and deflating instead of waiting in turn.
+	// Entries are still written in walk order, one at a time.
+	const window: Slot[] = [];
+	let windowBytes = 0;
+	const takeOldest = async () => {
+		const slot = window.shift() as Slot;
+		windowBytes -= slot.read ? slot.item.size : 0;
+		await take( slot );
+	};
+	try {
+		for await ( const item of walkContent( wpContentDir, {
+			...options,
+			onWarning,
+		} ) ) {
+			const small = item.kind === 'file' && item.size <= READ_AHEAD_FILE;
+			const slot: Slot = {
+				item,
+				read: small
+					? readSmallFile( path.join( wpContentDir, item.rel ), item )
+					: undefined,
+			};
+			slot.read?.catch( () => undefined ); // awaited in turn (or abandoned on failure)
+			window.push( slot );
+			windowBytes += small ? item.size : 0;
+			while (
+				window.length > READ_AHEAD_FILES ||
+				windowBytes > READ_AHEAD_BYTES
+			) {
+				await takeOldest();
 			}
 		}
+		while ( window.length ) {
+			await takeOldest();
+		}
+	} finally {
+		// After a failure, close the handles of reads that never had their turn.
+		await Promise.all( window.map( ( slot ) => discardRead( slot.read ) ) );
 	}
 	return result;
+}
+
+/** Files up to this size are read whole, ahead of their turn. */
+const READ_AHEAD_FILE = 1024 * 1024;
+/** The read-ahead window: at most this many items, holding at most this many bytes. */
+const READ_AHEAD_FILES = 32;
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+interface Slot {
+	item: ContentItem;
+	read: Promise< SmallRead > | undefined;
+}
+
+/**
+ * A small file read whole: its bytes and its still-open handle (the change check stats it at the file's
+ * turn, so "changed while read" covers everything from the open to the entry being written), or why it
+ * is not captured.
+ */
+type SmallRead =
+	{ bytes: Buffer; handle: fs.FileHandle } | { warning: ContentWarning };
+
+/**
+ * Reads one small file whole with the same guarantees as captureFile: O_NOFOLLOW, a fstat that must
+ * show a regular file, at most the size it had when opened, and a second fstat for the change warning.
+ * As there, a file that cannot be opened is a warning; a read that fails after opening fails the backup.
+ * @param absolute the file's absolute path
+ * @param item     what the walk saw
+ */
+async function readSmallFile(
+	absolute: string,
+	item: ContentItem
+): Promise< SmallRead > {
+	let handle: fs.FileHandle;
+	try {
+		handle = await fs.open( absolute, READ_NO_FOLLOW );
+	} catch ( error ) {
+		return {
+			warning: contentWarning(
+				'unreadable',
+				item.rel,
+				reasonOf( error )
+			),
+		};
+	}
+	let keepOpen = false;
+	try {
+		const before = await handle.stat();
+		if ( ! before.isFile() ) {
+			return {
+				warning: contentWarning(
+					'vanished',
+					item.rel,
+					'replaced by something that is not a file'
+				),
+			};
+		}
+		const bytes = Buffer.allocUnsafe( before.size );
+		let filled = 0;
+		while ( filled < before.size ) {
+			const { bytesRead } = await handle.read(
+				bytes,
+				filled,
+				before.size - filled,
+				filled
+			);
+			if ( bytesRead === 0 ) {
+				break; // the file shrank: the entry holds what was there, and warnIfChanged says so
+			}
+			filled += bytesRead;
+		}
+		keepOpen = true;
+		return { bytes: bytes.subarray( 0, filled ), handle };
+	} finally {
+		if ( ! keepOpen ) {
+			await handle.close();
+		}
+	}
+}
+
+async function addSmallFile(
+	writer: ArchiveWriter,
+	item: ContentItem,
+	read: SmallRead,
+	hooks: FileHooks
+): Promise< ManifestEntry | undefined > {
+	if ( 'warning' in read ) {
+		hooks.onWarning( read.warning );
+		return undefined;
+	}
+	try {
+		const entry = await writer.addBuffer(
+			entryPathOf( item.rel ),
+			read.bytes
+		);
+		hooks.onBytes( read.bytes.length );
+		warnIfChanged( item, entry, await read.handle.stat(), hooks.onWarning );
+		return entry;
+	} finally {
+		await read.handle.close();
+	}
+}
+
+/**
+ * Closes the handle of a read-ahead that never had its turn (the capture failed before it).
+ * @param read
+ */
+async function discardRead( read: Promise< SmallRead > | undefined ) {
+	const settled = await read?.catch( () => undefined );
+	if ( settled && 'handle' in settled ) {
+		await settled.handle.close().catch( () => undefined );
+	}
 }
 
 function emptyResult(): CaptureResult {
