@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$BENCH/lib/site.sh"; source "$BENCH/lib/grow.sh"; source "$BENCH/lib/measure.sh"
 source "$BENCH/lib/figures.sh"; source "$BENCH/lib/report.sh"
 
-SIZE=full; RUNS_N=3
+SIZE=full; RUNS_N=${BENCH_RUNS:-3}   # BENCH_RUNS: fewer runs when time is short (the report says how many)
 case "${1:-}" in
 	--quick) SIZE=quick ;;
 	'') ;;

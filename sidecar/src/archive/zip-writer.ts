@@ -286,6 +286,13 @@ export class ArchiveWriter {
 		if ( this.state !== 'failed' && this.state !== 'aborted' ) {
 			this.state = state;
 		}
+		// An entry still in flight (the engine adds database and file entries from two parts at once)
+		// must settle: it fails with the aborted writer instead of waiting for an entry event forever.
+		this.fail(
+			new SyteOpsError( 'syteops_archive_writer_misuse', {
+				reason: `the writer is ${ this.state }`,
+			} )
+		);
 		this.zip.unpipe( this.output );
 		this.zip.abort();
 		if ( ! this.output.closed ) {

@@ -8,12 +8,12 @@ import path from 'node:path';
 import type { Manifest, ManifestWithoutEntries } from '../archive/manifest';
 import { FORMAT_NAME, FORMAT_VERSION } from '../archive/manifest';
 import { ArchiveWriter } from '../archive/zip-writer';
-import { dumpDatabase } from '../db/dump';
+import { dumpDatabase, type DumpResult } from '../db/dump';
 import { isSyteOpsError } from '../errors';
 import { newId } from '../repository/jobs';
 import type { SnapshotType } from '../repository/catalog';
 import { writeTarget } from './archive-store';
-import { captureContent } from './files';
+import { captureContent, type CaptureResult } from './files';
 import type { SiteContext } from './context';
 import type { JobContext } from './job-runner';
 import { manifestSummary } from './manifest-summary';
@@ -111,7 +111,11 @@ async function writeContents(
 ): Promise< ManifestWithoutEntries > {
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const source = await sourceSite( site );
-	const db = await dumpDatabase( site.pool, {
+	// Database and files at once, into the one writer (it writes one entry at a time, in the order they
+	// arrive): while a file entry is written, MariaDB already reads the next table's rows on the other
+	// core, and while a table's rows stream, the next files are read ahead. The database part is still
+	// one consistent snapshot (one transaction on one connection).
+	const dbPart = dumpDatabase( site.pool, {
 		prefix: site.config.tablePrefix,
 		registry,
 		writer,
@@ -122,8 +126,8 @@ async function writeContents(
 				Math.max( p.rowsTotal, p.rowsDone )
 			),
 	} );
-	const files = site.config.wpDir
-		? await captureContent(
+	const filesPart = site.config.wpDir
+		? captureContent(
 				writer,
 				path.join( site.config.wpDir, 'wp-content' ),
 				{
@@ -132,7 +136,33 @@ async function writeContents(
 						job?.progress( 'files', p.bytesDone, p.bytesTotal ),
 				}
 			)
-		: null;
+		: Promise.resolve( null );
+	// A failure in one part aborts the writer, so the other stops at its next entry; both settle
+	// before the error is thrown, so no part keeps running behind a failed backup.
+	const [ dbResult, filesResult ] = await Promise.allSettled( [
+		dbPart,
+		filesPart.catch( async ( error: unknown ) => {
+			await writer.abort();
+			throw error;
+		} ),
+	] );
+	const reasons = [ dbResult, filesResult ]
+		.filter( ( r ): r is PromiseRejectedResult => r.status === 'rejected' )
+		.map( ( r ) => r.reason as unknown );
+	if ( reasons.length ) {
+		// The part stopped by the other's abort reports the aborted writer; the other error is the cause.
+		throw (
+			reasons.find(
+				( reason ) =>
+					! isSyteOpsError( reason ) ||
+					reason.code !== 'syteops_archive_writer_misuse'
+			) ?? reasons[ 0 ]
+		);
+	}
+	const db = ( dbResult as PromiseFulfilledResult< DumpResult > ).value;
+	const files = (
+		filesResult as PromiseFulfilledResult< CaptureResult | null >
+	 ).value;
 	job?.progress( 'finishing', 1, 1 );
 	const rowsOf = ( suffix: string ) =>
 		db.tables.find( ( t ) => t.name === suffix )?.rows ?? 0;
