@@ -34,9 +34,21 @@ export function dbFailure( operation: string, error: unknown ): unknown {
 	if ( isSyteOpsError( error ) ) {
 		return error;
 	}
-	const { code, errno } = error as { code?: unknown; errno?: unknown };
+	const { code, errno, fatal } = error as {
+		code?: unknown;
+		errno?: unknown;
+		fatal?: unknown;
+	};
 	if ( typeof code !== 'string' ) {
-		return error;
+		// mysql2 refuses a query on a connection it already saw close with a fatal error that has no
+		// code; whether a killed connection fails that way or with PROTOCOL_CONNECTION_LOST is a race,
+		// and both are the same database failure to the user.
+		return fatal === true
+			? new SyteOpsError( 'syteops_db_query_failed', {
+					operation,
+					reason: 'CONNECTION_CLOSED',
+				} )
+			: error;
 	}
 	return new SyteOpsError( 'syteops_db_query_failed', {
 		operation,
