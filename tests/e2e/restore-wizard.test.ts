@@ -6,7 +6,8 @@
  * preview says the backup comes from another site and offers the URL rewrite from A to B; after confirming,
  * the restore runs, the login it ended is renewed, and the post-restore checklist and the audit entries
  * appear. Site B is put back from the restore's own safety snapshot afterwards. Also: the list's Restore
- * action opens the same wizard, and a file that is not an archive is refused with the server's message.
+ * action opens the same wizard, a file that is not an archive is refused with the server’s message, and an
+ * upload whose connection stays away through every retry offers Resume upload, which finishes it.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -382,6 +383,56 @@ describe( 'restore wizard: site A into site B', () => {
 			path: screenshotPath( 'wizard-8-refused-file' ),
 			fullPage: true,
 		} );
+		await page.close();
+	} );
+
+	it( 'offers Resume upload when the connection stays away through every retry, and resuming finishes the upload', async () => {
+		const page = await browser.newPage();
+		await logIn(
+			page,
+			stack.WP2_URL,
+			stack.WP_ADMIN_USER,
+			stack.WP_ADMIN_PASSWORD
+		);
+		// Every chunk request (probes included) fails while `away` holds: the connection is gone.
+		let away = true;
+		let refused = 0;
+		await page.route(
+			( url ) =>
+				/\/syteops\/v1\/uploads\/[a-f0-9]{32}/.test(
+					decodeURIComponent( url.toString() )
+				) && url.searchParams.has( 'offset' ),
+			async ( route ) => {
+				if ( away ) {
+					refused++;
+					await route.abort( 'internetdisconnected' );
+					return;
+				}
+				await route.continue();
+			}
+		);
+		await openWizard( page );
+		await page.setInputFiles( '#syteops-restore-file-input', archive );
+		await page.click( 'text=Upload and preview' );
+		const resume = page.locator( 'button', { hasText: 'Resume upload' } );
+		await resume.waitFor( { timeout: 120000 } );
+		// The first chunk, then five retries, each of which starts with an empty probe that fails too.
+		expect( refused ).toBe( 6 );
+		expect( await page.textContent( '.syteops-restore-file' ) ).toContain(
+			'The upload stopped at 0 B of'
+		);
+		await page.screenshot( {
+			path: screenshotPath( 'wizard-9-resume-offered' ),
+			fullPage: true,
+		} );
+		away = false;
+		await resume.click();
+		await page.waitForSelector( '.syteops-restore-preview', {
+			timeout: 120000,
+		} );
+		expect(
+			await page.textContent( '.syteops-restore-preview' )
+		).toContain( 'This backup comes from another site' );
 		await page.close();
 	} );
 } );
