@@ -71,11 +71,14 @@ export async function registerUpload(
 	if ( ! report.ok || firstError ) {
 		const code = ( firstError?.code ??
 			'syteops_archive_manifest_invalid' ) as ErrorCode;
+		// A finding's message is already the catalogue's rendered message: keep it as is, not as the
+		// {reason} of the same message again.
 		throw code in ERRORS
-			? new SyteOpsError( code, {
-					reason: firstError?.message ?? 'verification failed',
-					path: firstError?.path ?? '',
-				} )
+			? new SyteOpsError(
+					code,
+					{ path: firstError?.path ?? '' },
+					firstError?.message
+				)
 			: new SyteOpsError( 'syteops_bad_request', {
 					reason:
 						firstError?.message ??
