@@ -5,6 +5,8 @@
  * gone, row kept as `deleted`, audited by the scheduler). A pin whose expiry has passed un-pins itself on the
  * sweep. The schedule is left disabled.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 
 import { waitForJob } from '../../../support/jobs';
@@ -55,6 +57,22 @@ async function status( id: string ): Promise< RowDataPacket > {
 		[ id ]
 	);
 	return rows[ 0 ];
+}
+
+/**
+ * True when the snapshot's archive file is no longer in storage (a deleted row keeps its archive name so a
+ * restart can finish removing a file a kill left behind).
+ * @param id
+ */
+async function archiveGone( id: string ): Promise< boolean > {
+	const row = await status( id );
+	if ( ! /\.zip$/.test( row.archive_name ) ) {
+		return false;
+	}
+	return fs.access( path.join( stack.STORAGE_DIR, row.archive_name ) ).then(
+		() => false,
+		() => true
+	);
 }
 
 beforeAll( async () => {
@@ -123,8 +141,9 @@ it( 'keeps a pinned snapshot from deletion and the sweep, and sweeps it once unp
 	expect( await status( expiring ) ).toMatchObject( {
 		status: 'deleted',
 		pinned: 0,
-		archive_name: '',
 	} );
+	expect( await archiveGone( expiring ) ).toBe( true );
+	expect( await archiveGone( held ) ).toBe( false );
 
 	const unpinned = await admin.request(
 		'DELETE',
@@ -133,10 +152,8 @@ it( 'keeps a pinned snapshot from deletion and the sweep, and sweeps it once unp
 	expect( unpinned.status ).toBe( 200 );
 	const second = await runNow();
 	expect( second.sweep.removed ).toContain( held );
-	expect( await status( held ) ).toMatchObject( {
-		status: 'deleted',
-		archive_name: '',
-	} );
+	expect( await status( held ) ).toMatchObject( { status: 'deleted' } );
+	expect( await archiveGone( held ) ).toBe( true );
 
 	const [ entries ] = await db.query< RowDataPacket[] >(
 		`SELECT action, actor, snapshot_id FROM ${ stack.TABLE_PREFIX }syteops_audit WHERE snapshot_id IN (?) ORDER BY id`,
