@@ -28,21 +28,35 @@ async function backup( label: string ): Promise< string > {
 
 describe( 'catalog rules', () => {
 	it( 'answers a second backup started while one runs with 409 syteops_busy', async () => {
-		const first = await admin.request< { job_id: string } >(
-			'POST',
-			`${ api }/backups`,
-			{ label: 'first' }
+		// A small site backs up in a fraction of a second, so the first backup is held mid-dump: a write lock
+		// on a SyteOps table that only the dump reads (WordPress's own requests never touch it) makes the
+		// dump wait until the test releases it, whatever the machine's speed.
+		const holder = await dbConnection( stack );
+		await holder.query(
+			`LOCK TABLES \`${ stack.TABLE_PREFIX }syteops_notes\` WRITE`
 		);
-		const second = await admin.request< { code: string; message: string } >(
-			'POST',
-			`${ api }/backups`,
-			{ label: 'second' }
-		);
-		expect( first.status ).toBe( 202 );
-		expect( second.status ).toBe( 409 );
-		expect( second.body.code ).toBe( 'syteops_busy' );
-		expect( second.body.message ).toContain( first.body.job_id );
-		await waitForJob( admin, first.body.job_id );
+		let firstJob = '';
+		try {
+			const first = await admin.request< { job_id: string } >(
+				'POST',
+				`${ api }/backups`,
+				{ label: 'first' }
+			);
+			expect( first.status ).toBe( 202 );
+			firstJob = first.body.job_id;
+			const second = await admin.request< {
+				code: string;
+				message: string;
+			} >( 'POST', `${ api }/backups`, { label: 'second' } );
+			expect( second.status ).toBe( 409 );
+			expect( second.body.code ).toBe( 'syteops_busy' );
+			expect( second.body.message ).toContain( firstJob );
+		} finally {
+			await holder.query( 'UNLOCK TABLES' );
+			await holder.end();
+		}
+		const done = await waitForJob( admin, firstJob );
+		expect( done.state ).toBe( 'succeeded' );
 	} );
 
 	it( 'refuses to delete a pinned snapshot, and the newest one while no schedule exists, and keeps deleted rows', async () => {
