@@ -6,7 +6,9 @@
  *   files-swapped  → files changed, tables not: put the old file trees back, drop staging tables
  *   db-swapping    → the one RENAME may or may not have run: staging tables still there means it did not
  *   db-swapped     → both changed, not verified: RENAME the old tables back, put the old file trees back
- *   files-committed→ old files are gone, so finish forward: drop the old tables
+ *   files-committed→ verified; written BEFORE the old file trees are deleted (a kill mid-delete must not roll
+ *                    back onto a half-deleted tree), so finish forward: delete what is left of the old trees,
+ *                    drop the old tables
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';

@@ -8,7 +8,8 @@
  *      and 2 run at once (none changes the live site), and step 3 waits for all of them;
  *   3. files swapped directory by directory, then ONE `RENAME TABLE` swaps every table: the commit point;
  *   4. the live tables are checked against the loaded digests; on mismatch both swaps are rolled back;
- *   5. file old trees deleted, then old tables dropped (so "old tables exist" means "swapped, not finalized").
+ *   5. the commit recorded, then file old trees deleted and old tables dropped (so "old tables exist" means
+ *      "swapped, not finalized").
  * The destination's own secrets, license record, settings, catalog, jobs and audit log are internal: never in
  * an archive, never overwritten; the SyteOps Backup plugin's own files are never replaced. The post-restore
  * license lock is written into the staged options table, so it goes live in the same RENAME as the restored
@@ -364,8 +365,10 @@ async function applySnapshot(
 			tables: mismatches.join( ', ' ),
 		} );
 	}
-	await files?.commit();
+	// The commit point is recorded before the old trees are deleted: once deletion starts they can no longer
+	// be put back whole, so a kill from here on must finish forward (recovery deletes the rest).
 	await mark( 'files-committed', swap );
+	await files?.commit();
 	await dropOldTables( site.pool, swap );
 	await clearRestoreState( storage );
 	if ( wpContent ) {
