@@ -10,7 +10,7 @@ import type mysql from 'mysql2/promise';
 import type { Browser, Page } from 'playwright-core';
 
 import { issueLicense } from '../../tools/license/issue';
-import { launchBrowser, logIn, screenshotPath } from '../support/browser';
+import { launchBrowser, logInAs, screenshotPath } from '../support/browser';
 import { dbConnection } from '../support/site-fingerprint';
 import { loadStackEnv } from '../support/stack';
 
@@ -96,12 +96,7 @@ describe( 'SyteOps Admin tab', () => {
 		);
 		await setKey( issueLicense( authority, { site: stack.WP2_URL } ) );
 		const page = await browser.newPage();
-		await logIn(
-			page,
-			stack.WP_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( page, stack, 'admin' );
 		await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
 		await page.click( '#adminmenu a[href="admin.php?page=syteops-admin"]' );
 		await page.waitForSelector( '.syteops-license-lock-banner' );
@@ -152,12 +147,7 @@ describe( 'SyteOps Admin tab', () => {
 
 	it( 'gives the Editor no Admin tab', async () => {
 		const page = await browser.newPage();
-		await logIn(
-			page,
-			stack.WP_URL,
-			stack.WP_EDITOR_USER,
-			stack.WP_EDITOR_PASSWORD
-		);
+		await logInAs( page, stack, 'editor' );
 		await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
 		expect(
 			await page

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 
-import { launchBrowser, logIn, screenshotPath } from '../support/browser';
+import { launchBrowser, logInAs, screenshotPath } from '../support/browser';
 import { loadStackEnv, startSidecar, stopSidecar } from '../support/stack';
 
 const stack = loadStackEnv();
@@ -23,12 +23,7 @@ describe( 'Backup tab in wp-admin', () => {
 		const page = await browser.newPage();
 		const scriptErrors: string[] = [];
 		page.on( 'pageerror', ( error ) => scriptErrors.push( error.message ) );
-		await logIn(
-			page,
-			stack.WP_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( page, stack, 'admin' );
 
 		await page.goto( `${ stack.WP_URL }/wp-admin/` );
 		const menu = page.locator( '#adminmenu a.menu-top', {
@@ -62,12 +57,7 @@ describe( 'Backup tab in wp-admin', () => {
 
 	it( 'opens the Backup tab for an editor, who may list snapshots under the default map', async () => {
 		const page = await browser.newPage();
-		await logIn(
-			page,
-			stack.WP_URL,
-			stack.WP_EDITOR_USER,
-			stack.WP_EDITOR_PASSWORD
-		);
+		await logInAs( page, stack, 'editor' );
 		await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
 		await page.waitForSelector( '.syteops-backup-tab h2' );
 		await page.close();
@@ -75,12 +65,7 @@ describe( 'Backup tab in wp-admin', () => {
 
 	it( 'replaces the panels with a clear notice when the sidecar is down, and recovers once it is back', async () => {
 		const page = await browser.newPage();
-		await logIn(
-			page,
-			stack.WP_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( page, stack, 'admin' );
 		await stopSidecar( stack, 'a' );
 		try {
 			await page.goto(
@@ -107,12 +92,7 @@ describe( 'Backup tab in wp-admin', () => {
 
 	it( 'swaps the open panels for the notice when the sidecar goes away mid-session, with focus on the notice', async () => {
 		const page = await browser.newPage();
-		await logIn(
-			page,
-			stack.WP_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( page, stack, 'admin' );
 		await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
 		await page.waitForSelector( '.syteops-backups-table' );
 		await stopSidecar( stack, 'a' );

@@ -16,8 +16,8 @@ import path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 
 import { openBackupTab, row } from '../support/backup-tab-page';
-import { launchBrowser, logIn, screenshotPath } from '../support/browser';
-import { waitForJob } from '../support/jobs';
+import { launchBrowser, logInAs, screenshotPath } from '../support/browser';
+import { waitForJob, waitForJobStateOnSiteB } from '../support/jobs';
 import { dbConnection } from '../support/site-fingerprint';
 import { loadStackEnv } from '../support/stack';
 import { WpRest } from '../support/wp-rest';
@@ -62,25 +62,6 @@ async function backupOfSiteA(): Promise< string > {
 	return file;
 }
 
-async function jobStateInDb( jobId: string ): Promise< string > {
-	const db = await dbConnection( stack, stack.DB2_NAME );
-	try {
-		for (;;) {
-			const [ rows ] = await db.query(
-				`SELECT state FROM ${ stack.TABLE2_PREFIX }syteops_jobs WHERE id = ?`,
-				[ jobId ]
-			);
-			const state = ( rows as { state: string }[] )[ 0 ]?.state;
-			if ( state !== 'queued' && state !== 'running' ) {
-				return state;
-			}
-			await new Promise( ( resolve ) => setTimeout( resolve, 500 ) );
-		}
-	} finally {
-		await db.end();
-	}
-}
-
 async function openWizard( page: Page ): Promise< void > {
 	await page.goto( `${ stack.WP2_URL }/wp-admin/admin.php?page=syteops` );
 	await page.click( 'button.syteops-tab-restore' );
@@ -117,7 +98,9 @@ afterAll( async () => {
 		expect( started.status ).toBe( 202 );
 		// The restore replaces B's users (and this application password with them), so the job is read
 		// from B's jobs table, which restores never touch.
-		expect( await jobStateInDb( started.body.job_id ) ).toBe( 'succeeded' );
+		expect(
+			await waitForJobStateOnSiteB( stack, started.body.job_id )
+		).toBe( 'succeeded' );
 	}
 	await fs.rm( work, { recursive: true, force: true } );
 } );
@@ -129,12 +112,7 @@ describe( 'restore wizard: site A into site B', () => {
 		const page = await browser.newPage();
 		const scriptErrors: string[] = [];
 		page.on( 'pageerror', ( error ) => scriptErrors.push( error.message ) );
-		await logIn(
-			page,
-			stack.WP2_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( page, stack, 'admin', stack.WP2_URL );
 
 		// Every chunk request the page sends (offset, bytes), and one cut: the second chunk reaches the
 		// server and is stored, but its answer is replaced by a connection reset.
@@ -354,12 +332,7 @@ describe( 'restore wizard: site A into site B', () => {
 
 	it( 'shows the server’s refusal of a file that is not a SyteOps archive, with focus on it and no preview', async () => {
 		const page = await browser.newPage();
-		await logIn(
-			page,
-			stack.WP2_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( page, stack, 'admin', stack.WP2_URL );
 		const notZip = path.join( work, 'holiday-photo.zip' );
 		await fs.writeFile( notZip, randomBytes( 4096 ) );
 		await openWizard( page );
@@ -388,12 +361,7 @@ describe( 'restore wizard: site A into site B', () => {
 
 	it( 'offers Resume upload when the connection stays away through every retry, and resuming finishes the upload', async () => {
 		const page = await browser.newPage();
-		await logIn(
-			page,
-			stack.WP2_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( page, stack, 'admin', stack.WP2_URL );
 		// Every chunk request (probes included) fails while `away` holds: the connection is gone.
 		let away = true;
 		let refused = 0;

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
-import { launchBrowser, logIn, screenshotPath } from '../support/browser';
-import { waitForJob } from '../support/jobs';
+import { launchBrowser, logInAs, screenshotPath } from '../support/browser';
+import { waitForJob, waitForJobStateOnSiteB } from '../support/jobs';
 import { dbConnection } from '../support/site-fingerprint';
 import { loadStackEnv } from '../support/stack';
 import { WpRest } from '../support/wp-rest';
@@ -36,20 +36,6 @@ async function query< T >(
 		return rows as T[];
 	} finally {
 		await db.end();
-	}
-}
-
-async function jobStateInDb( jobId: string ): Promise< string > {
-	for (;;) {
-		const [ row ] = await query< { state: string } >(
-			stack.DB2_NAME,
-			`SELECT state FROM ${ stack.TABLE2_PREFIX }syteops_jobs WHERE id = ?`,
-			[ jobId ]
-		);
-		if ( row?.state !== 'queued' && row?.state !== 'running' ) {
-			return row?.state;
-		}
-		await new Promise( ( resolve ) => setTimeout( resolve, 500 ) );
 	}
 }
 
@@ -100,7 +86,9 @@ afterAll( async () => {
 			{ confirm: true, url_rewrite: false }
 		);
 		expect( started.status ).toBe( 202 );
-		expect( await jobStateInDb( started.body.job_id ) ).toBe( 'succeeded' );
+		expect(
+			await waitForJobStateOnSiteB( stack, started.body.job_id )
+		).toBe( 'succeeded' );
 	}
 	await fs.rm( work, { recursive: true, force: true } );
 } );
@@ -111,12 +99,7 @@ describe( 'scoped export on A, import on B, through the Backup tab', () => {
 		const a = await browser.newPage( { acceptDownloads: true } );
 		const errors: string[] = [];
 		a.on( 'pageerror', ( error ) => errors.push( error.message ) );
-		await logIn(
-			a,
-			stack.WP_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( a, stack, 'admin' );
 		await openSection( a, stack.WP_URL, 'exports' );
 		await a.selectOption( '.syteops-scoped-exports select', 'user' );
 		await a.fill( '.syteops-user-picker input', login.slice( 0, 6 ) );
@@ -157,12 +140,7 @@ describe( 'scoped export on A, import on B, through the Backup tab', () => {
 		// Site B: import the file through the wizard.
 		const b = await browser.newPage();
 		b.on( 'pageerror', ( error ) => errors.push( error.message ) );
-		await logIn(
-			b,
-			stack.WP2_URL,
-			stack.WP_ADMIN_USER,
-			stack.WP_ADMIN_PASSWORD
-		);
+		await logInAs( b, stack, 'admin', stack.WP2_URL );
 		await openSection( b, stack.WP2_URL, 'restore' );
 		await b.setInputFiles( '#syteops-restore-file-input', file );
 		await b.click( 'text=Upload and preview' );

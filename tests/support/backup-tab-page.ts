@@ -3,7 +3,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
-import { logIn } from './browser';
+import { logInAs } from './browser';
 import type { StackEnv } from './stack';
 
 export async function openBackupTab(
@@ -16,12 +16,7 @@ export async function openBackupTab(
 	} );
 	const scriptErrors: string[] = [];
 	page.on( 'pageerror', ( error ) => scriptErrors.push( error.message ) );
-	await logIn(
-		page,
-		stack.WP_URL,
-		as === 'admin' ? stack.WP_ADMIN_USER : stack.WP_EDITOR_USER,
-		as === 'admin' ? stack.WP_ADMIN_PASSWORD : stack.WP_EDITOR_PASSWORD
-	);
+	await logInAs( page, stack, as );
 	await page.goto( `${ stack.WP_URL }/wp-admin/admin.php?page=syteops` );
 	await page.waitForSelector( '.syteops-backups-table' );
 	return { page, scriptErrors };

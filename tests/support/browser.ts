@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import type { StackEnv } from './stack';
+
 export const ARTIFACTS = path.join( __dirname, '../../test-artifacts/e2e' );
 
 export async function launchBrowser(): Promise< Browser > {
@@ -38,6 +40,27 @@ export async function logIn(
 		page.waitForURL( /wp-admin/ ),
 		page.click( '#wp-submit' ),
 	] );
+}
+
+/**
+ * Logs in as the stack's administrator or editor, on site A unless another site's URL is given.
+ * @param page
+ * @param stack
+ * @param role
+ * @param wpUrl
+ */
+export async function logInAs(
+	page: Page,
+	stack: StackEnv,
+	role: 'admin' | 'editor',
+	wpUrl: string = stack.WP_URL
+): Promise< void > {
+	await logIn(
+		page,
+		wpUrl,
+		role === 'admin' ? stack.WP_ADMIN_USER : stack.WP_EDITOR_USER,
+		role === 'admin' ? stack.WP_ADMIN_PASSWORD : stack.WP_EDITOR_PASSWORD
+	);
 }
 
 export function screenshotPath( name: string ): string {

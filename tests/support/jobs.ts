@@ -1,6 +1,9 @@
 /**
- * Polls a job through the REST API until it ends.
+ * Polls a job until it ends: through the REST API, or straight in site B's database when the job (a restore
+ * that replaces the users) ends the login that REST polling would need.
  */
+import { dbConnection } from './site-fingerprint';
+import type { StackEnv } from './stack';
 import type { WpRest } from './wp-rest';
 
 export interface JobView {
@@ -29,4 +32,31 @@ export async function waitForJob(
 		await new Promise( ( resolve ) => setTimeout( resolve, 150 ) );
 	}
 	throw new Error( `job ${ jobId } still running after ${ timeoutMs } ms` );
+}
+
+/**
+ * Waits until a job of site B leaves queued/running, reading its row directly; resolves with its state.
+ * @param stack
+ * @param jobId
+ */
+export async function waitForJobStateOnSiteB(
+	stack: StackEnv,
+	jobId: string
+): Promise< string > {
+	const db = await dbConnection( stack, stack.DB2_NAME );
+	try {
+		for (;;) {
+			const [ rows ] = await db.query(
+				`SELECT state FROM ${ stack.TABLE2_PREFIX }syteops_jobs WHERE id = ?`,
+				[ jobId ]
+			);
+			const state = ( rows as { state: string }[] )[ 0 ]?.state;
+			if ( state !== 'queued' && state !== 'running' ) {
+				return state;
+			}
+			await new Promise( ( resolve ) => setTimeout( resolve, 500 ) );
+		}
+	} finally {
+		await db.end();
+	}
 }
