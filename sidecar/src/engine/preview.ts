@@ -12,7 +12,7 @@ import type { SiteContext } from './context';
 import { manifestSummary } from './manifest-summary';
 import { diffUsers, type UsersDiff } from './preview-users';
 import { planImport, type ImportPlan } from './scoped/import-plan';
-import { sourceSite } from './site-info';
+import { isCrossSite, sourceSite, urlRewriteFor } from './site-info';
 
 export interface Preview {
 	summary: ReturnType< typeof manifestSummary >;
@@ -102,9 +102,7 @@ export async function previewArchive(
 	const isExport = manifest.type === 'export';
 	const target = await sourceSite( site );
 	const live = await liveRowCounts( site );
-	const crossSite =
-		manifest.source.site_id !== target.site_id ||
-		manifest.source.site_url !== target.site_url;
+	const crossSite = isCrossSite( manifest.source, target );
 	return {
 		summary: manifestSummary( manifest ),
 		cross_site: crossSite,
@@ -116,7 +114,7 @@ export async function previewArchive(
 			table_prefix: target.table_prefix,
 		},
 		url_rewrite: {
-			offered: manifest.source.site_url !== target.site_url,
+			offered: urlRewriteFor( manifest.source, target, true ) !== null,
 			default: crossSite,
 			from: manifest.source.site_url,
 			to: target.site_url,

@@ -51,7 +51,7 @@ import {
 } from './restore-state';
 import { internalOptionsFilter } from '../db/dump';
 import { createRowTransform, type TransformStats } from './row-transform';
-import { sourceSite } from './site-info';
+import { isCrossSite, sourceSite, urlRewriteFor } from './site-info';
 import { ChecklistCollector, type PostRestoreChecklist } from './checklist';
 import { LOCK_OPTION, restoreLockValue } from '../license/lock';
 import { writeOption } from '../repository/options';
@@ -194,13 +194,12 @@ async function applySnapshot(
 	}
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const target = await sourceSite( site );
-	const crossSite =
-		manifest.source.site_id !== target.site_id ||
-		manifest.source.site_url !== target.site_url;
-	const rewrite =
-		options.urlRewrite && manifest.source.site_url !== target.site_url
-			? { from: manifest.source.site_url, to: target.site_url }
-			: null;
+	const crossSite = isCrossSite( manifest.source, target );
+	const rewrite = urlRewriteFor(
+		manifest.source,
+		target,
+		options.urlRewrite
+	);
 	const { transform, stats } = createRowTransform( {
 		sourcePrefix: manifest.source.table_prefix,
 		targetPrefix: site.config.tablePrefix,

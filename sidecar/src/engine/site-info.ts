@@ -29,6 +29,39 @@ export function serializedArrayCount( value: string | null ): number {
 	return match ? Number( match[ 1 ] ) : 0;
 }
 
+type SiteIdentity = Pick< SourceSite, 'site_id' | 'site_url' >;
+
+/**
+ * An archive comes from another site when its site id or its URL differs from this site's.
+ * @param source the manifest's source site
+ * @param target this site
+ */
+export function isCrossSite(
+	source: SiteIdentity,
+	target: SiteIdentity
+): boolean {
+	return (
+		source.site_id !== target.site_id || source.site_url !== target.site_url
+	);
+}
+
+/**
+ * The URL rewrite a restore or import applies: the source site's URL to this site's, when it is wanted and the
+ * two differ (the same URL under another site id has nothing to rewrite).
+ * @param source the manifest's source site
+ * @param target this site
+ * @param wanted the caller asked for URL rewrite
+ */
+export function urlRewriteFor(
+	source: SiteIdentity,
+	target: SiteIdentity,
+	wanted: boolean
+): { from: string; to: string } | null {
+	return wanted && source.site_url !== target.site_url
+		? { from: source.site_url, to: target.site_url }
+		: null;
+}
+
 export async function wordpressVersion(
 	wpDir: string | null
 ): Promise< string > {

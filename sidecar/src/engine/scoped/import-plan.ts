@@ -10,7 +10,7 @@ import { SyteOpsError } from '../../errors';
 import type { SiteContext } from '../context';
 import { loadRegistry, type Registry } from '../registry';
 import { createRowTransform, type TransformStats } from '../row-transform';
-import { sourceSite } from '../site-info';
+import { isCrossSite, sourceSite, urlRewriteFor } from '../site-info';
 import {
 	archiveRows,
 	importParts,
@@ -210,10 +210,11 @@ export async function planImport(
 	);
 	await requireTables( site, parts );
 	const target = await sourceSite( site );
-	const rewrite =
-		options.urlRewrite && manifest.source.site_url !== target.site_url
-			? { from: manifest.source.site_url, to: target.site_url }
-			: null;
+	const rewrite = urlRewriteFor(
+		manifest.source,
+		target,
+		options.urlRewrite
+	);
 	const { transform, stats } = createRowTransform( {
 		sourcePrefix: manifest.source.table_prefix,
 		targetPrefix: site.config.tablePrefix,
@@ -251,9 +252,7 @@ export async function planImport(
 	}
 	const plan: ImportPlan = {
 		scope: manifest.scope,
-		cross_site:
-			manifest.source.site_id !== target.site_id ||
-			manifest.source.site_url !== target.site_url,
+		cross_site: isCrossSite( manifest.source, target ),
 		url_rewrite: rewrite,
 		prefix: {
 			from: manifest.source.table_prefix,
