@@ -210,6 +210,9 @@ describe( 'the configured local storage target', () => {
 		expect( ( await download( ids.scheduled ) ).length ).toBeGreaterThan(
 			100_000
 		);
+		// taken_at has one-second resolution: the pre-restore snapshot must be strictly newer than the upload,
+		// or the upload may rank as the newest snapshot, which may not be deleted while the schedule is off.
+		await new Promise( ( resolve ) => setTimeout( resolve, 1100 ) );
 		const restore = await admin.request< { job_id: string } >(
 			'POST',
 			`${ api }/backups/${ ids.manual }/restore`,
