@@ -8,7 +8,7 @@ import type { WpRest } from './wp-rest';
 
 export interface JobView {
 	id: string;
-	state: 'running' | 'succeeded' | 'failed';
+	state: 'queued' | 'running' | 'succeeded' | 'failed';
 	phase: string;
 	snapshot_id: string | null;
 	result: Record< string, unknown > | null;
@@ -26,7 +26,8 @@ export async function waitForJob(
 			'GET',
 			`/syteops/v1/jobs/${ jobId }`
 		);
-		if ( body.state !== 'running' ) {
+		// A job is created queued and turns running once it holds the site lock: wait through both.
+		if ( body.state !== 'running' && body.state !== 'queued' ) {
 			return body;
 		}
 		await new Promise( ( resolve ) => setTimeout( resolve, 150 ) );

@@ -109,10 +109,15 @@ export function backupHandlers( site: SiteContext ): Handlers {
 				row.status === 'available' &&
 				row.type !== 'export'
 			) {
-				const [ newest ] = (
+				const backups = (
 					await site.catalog.all( [ 'available' ] )
 				).filter( ( r ) => r.type !== 'export' );
-				if ( newest?.id === row.id ) {
+				// taken_at has one-second resolution: a snapshot taken in the same second as this one is
+				// just as recent, so deleting this one still leaves the newest backup in place.
+				const equallyRecent = backups.some(
+					( r ) => r.id !== row.id && r.taken_at === row.taken_at
+				);
+				if ( backups[ 0 ]?.id === row.id && ! equallyRecent ) {
 					throw new SyteOpsError( 'syteops_last_snapshot', {
 						id: row.id,
 					} );

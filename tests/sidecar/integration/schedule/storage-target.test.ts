@@ -210,8 +210,8 @@ describe( 'the configured local storage target', () => {
 		expect( ( await download( ids.scheduled ) ).length ).toBeGreaterThan(
 			100_000
 		);
-		// taken_at has one-second resolution: the pre-restore snapshot must be strictly newer than the upload,
-		// or the upload may rank as the newest snapshot, which may not be deleted while the schedule is off.
+		// taken_at has one-second resolution: keep the pre-restore snapshot strictly newer than the upload, so
+		// the order of the deletes below never depends on a tie.
 		await new Promise( ( resolve ) => setTimeout( resolve, 1100 ) );
 		const restore = await admin.request< { job_id: string } >(
 			'POST',
