@@ -8,7 +8,7 @@ import { SyteOpsError } from '../errors';
 import { validateEntryPath } from './entry-path';
 import type { ArchiveLimits } from './limits';
 
-/** The central directory fields these checks need (a subset of unzipper's File). */
+/** The central directory fields these checks need (see central-directory.ts). */
 export interface DirectoryRecord {
 	path: string;
 	versionMadeBy: number;

@@ -2,15 +2,14 @@
  * Opens an archive for reading without trusting it. Order matters: the directory is checked in full
  * (names, links, encryption, duplicates, limits, byte layout) before any entry is read, then manifest.json
  * is read and validated, then the manifest and the directory must list the same entries. Only the central
- * directory is used (unzipper's Open.file); nothing here ever extracts to disk.
+ * directory is used (central-directory.ts); nothing here ever extracts to disk.
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 
-import { Open, type File } from 'unzipper';
-
 import { SyteOpsError } from '../errors';
+import { readCentralDirectory, type CentralRecord } from './central-directory';
 import { checkDirectory, METHOD_DEFLATED } from './entry-checks';
 import type { ScanTarget } from './entry-scan';
 import { verifiedStream, type VerifiedEntryStream } from './entry-stream';
@@ -21,7 +20,7 @@ import {
 	type Manifest,
 	type ManifestEntry,
 } from './manifest';
-import { badDirectory, checkLayout, readEndOfDirectory } from './zip-structure';
+import { checkLayout, readEndOfDirectory } from './zip-structure';
 
 export interface ReaderOptions {
 	limits?: Partial< ArchiveLimits >;
@@ -64,7 +63,7 @@ export function compareEntries(
 
 /** A directory record and where its data starts (proven by the layout check). */
 interface LocatedFile {
-	file: File;
+	file: CentralRecord;
 	dataStart: number;
 }
 
@@ -85,12 +84,7 @@ async function readDirectory(
 				limit: limits.maxEntries,
 			} );
 		}
-		let files: File[];
-		try {
-			files = ( await Open.file( archivePath ) ).files;
-		} catch ( error ) {
-			throw badDirectory( ( error as Error ).message );
-		}
+		const files = readCentralDirectory( handle, end );
 		checkDirectory( files, limits );
 		const dataStarts = await checkLayout( handle, files, end );
 		return files.map( ( file ) => ( {
@@ -207,9 +201,8 @@ export class ArchiveReader {
 }
 
 /**
- * The entry's stored bytes, read straight from its proven byte range, inflated when deflated. (unzipper's
- * File.stream() would re-parse the local header with a slow JavaScript pull parser; the layout check has
- * already compared every local header with its directory record.)
+ * The entry's stored bytes, read straight from its proven byte range, inflated when deflated (the layout
+ * check has already compared every local header with its directory record).
  * @param archivePath
  * @param located
  */

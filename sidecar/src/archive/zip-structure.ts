@@ -1,10 +1,11 @@
 /* eslint-disable no-bitwise -- ZIP headers are bit fields; reading them needs bitwise operators. */
 /**
- * Byte-level ZIP structure checks that unzipper does not make. A SyteOps archive is canonical: entries
+ * Byte-level ZIP structure checks beyond the directory's own (entry-checks.ts). A SyteOps archive is canonical: entries
  * sit back to back from offset 0, each local header agrees with its directory record, the directory ends
  * exactly where the end record says, and every record carries the values our writer emits. So any flipped
  * byte outside entry data is a structural finding, and any flipped byte inside it fails CRC/SHA-256.
  */
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 import { SyteOpsError } from '../errors';
@@ -29,7 +30,7 @@ export interface EndOfDirectory {
 	directoryEnd: number;
 }
 
-/** The unzipper File fields the layout check compares. */
+/** The central directory fields the layout check compares (see central-directory.ts). */
 export interface LayoutRecord {
 	signature: number;
 	path: string;
@@ -167,26 +168,90 @@ function isZip64( record: LayoutRecord ): boolean {
 }
 
 /**
+ * Positional reads of small records, synchronous and batched. A layout check makes two tiny reads per entry
+ * (local header, data descriptor); with tens of thousands of entries, a promise round trip to the thread
+ * pool for each (about 12 µs of main-thread time, plus the wait) cost more than the reads: preview spent
+ * 0.7 s there on a 27,000-entry archive. A synchronous pread of a few bytes from the page cache takes a few
+ * microseconds; `breathe()` yields to the event loop every READS_PER_TURN reads so the sidecar keeps
+ * answering other requests while it checks a large archive.
+ */
+class RecordReader {
+	private reads = 0;
+	private last: { start: number; bytes: Buffer } | undefined;
+
+	constructor( private readonly fd: number ) {}
+
+	/**
+	 * `length` bytes at `position`. With `lookahead`, up to that many more bytes are read in the same call
+	 * and kept, so a following request inside them needs no read: an entry's data descriptor is directly
+	 * followed by the next local header, so one read serves both.
+	 * @param position
+	 * @param length
+	 * @param lookahead
+	 */
+	at( position: number, length: number, lookahead = 0 ): Buffer {
+		const last = this.last;
+		if (
+			last &&
+			position >= last.start &&
+			position + length <= last.start + last.bytes.length
+		) {
+			const from = position - last.start;
+			return last.bytes.subarray( from, from + length );
+		}
+		const buffer = Buffer.allocUnsafe( length + lookahead );
+		const bytesRead = readSync(
+			this.fd,
+			buffer,
+			0,
+			buffer.length,
+			position
+		);
+		this.reads++;
+		if ( bytesRead < length ) {
+			throw badDirectory(
+				`a record at byte ${ position } runs past the end of the file`
+			);
+		}
+		this.last = { start: position, bytes: buffer.subarray( 0, bytesRead ) };
+		return buffer.subarray( 0, length );
+	}
+
+	async breathe(): Promise< void > {
+		if ( this.reads >= READS_PER_TURN ) {
+			this.reads = 0;
+			await new Promise( ( resolve ) => setImmediate( resolve ) );
+		}
+	}
+}
+
+/** Read with a data descriptor: the next local header and a typical name (see RecordReader.at). */
+const NEXT_HEADER_LOOKAHEAD = 30 + 226;
+
+/** Synchronous reads between two turns of the event loop (about 5 ms of work). */
+const READS_PER_TURN = 2048;
+
+/**
  * Reads one local header (and data descriptor) and returns where the entry's bytes end.
- * @param handle
+ * @param reader
  * @param record
  */
-async function checkLocalEntry(
-	handle: FileHandle,
+function checkLocalEntry(
+	reader: RecordReader,
 	record: LayoutRecord
-): Promise< { dataStart: number; end: number } > {
+): { dataStart: number; end: number } {
 	const at = record.offsetToLocalFileHeader;
 	// One read for the fixed header and the name the directory expects; a different name length in the
 	// header fails the comparison below, and only then is the name read on its own.
 	const expectedName = record.pathBuffer.length;
-	const block = await readAt( handle, at, 30 + expectedName );
+	const block = reader.at( at, 30 + expectedName );
 	const header = block.subarray( 0, 30 );
 	const nameLength = header.readUInt16LE( 26 );
 	const extraLength = header.readUInt16LE( 28 );
 	const name =
 		nameLength === expectedName
 			? block.subarray( 30 )
-			: await readAt( handle, at + 30, nameLength );
+			: reader.at( at + 30, nameLength );
 	const zip64 = isZip64( record );
 	const usesDescriptor = ( record.flags & FLAG_DESCRIPTOR ) !== 0;
 	const sizesInHeader = usesDescriptor
@@ -217,20 +282,18 @@ async function checkLocalEntry(
 	}
 	return {
 		dataStart,
-		end:
-			dataEnd +
-			( await checkDescriptor( handle, record, dataEnd, zip64 ) ),
+		end: dataEnd + checkDescriptor( reader, record, dataEnd, zip64 ),
 	};
 }
 
-async function checkDescriptor(
-	handle: FileHandle,
+function checkDescriptor(
+	reader: RecordReader,
 	record: LayoutRecord,
 	at: number,
 	zip64: boolean
-): Promise< number > {
+): number {
 	const length = zip64 ? 24 : 16;
-	const descriptor = await readAt( handle, at, length );
+	const descriptor = reader.at( at, length, NEXT_HEADER_LOOKAHEAD );
 	const sizes = zip64
 		? [
 				Number( descriptor.readBigUInt64LE( 8 ) ),
@@ -248,42 +311,6 @@ async function checkDescriptor(
 		);
 	}
 	return length;
-}
-
-/**
- * Local headers read at once: each is a small positional read, so with tens of thousands of entries the
- * round trips to the thread pool, not the bytes, are the cost; a few in flight keep the pool busy.
- */
-const LOCAL_READS = 16;
-
-type Settled< R > = { value: R } | { error: unknown };
-
-/**
- * Maps with at most `limit` calls in flight; every outcome is kept, in input order, so the caller can
- * report the first problem in file order exactly as a one-by-one walk would.
- * @param items
- * @param limit
- * @param map
- */
-async function settleConcurrently< T, R >(
-	items: readonly T[],
-	limit: number,
-	map: ( item: T ) => Promise< R >
-): Promise< Settled< R >[] > {
-	const results = new Array< Settled< R > >( items.length );
-	let next = 0;
-	const lane = async () => {
-		while ( next < items.length ) {
-			const i = next++;
-			try {
-				results[ i ] = { value: await map( items[ i ] ) };
-			} catch ( error ) {
-				results[ i ] = { error };
-			}
-		}
-	};
-	await Promise.all( Array.from( { length: limit }, lane ) );
-	return results;
 }
 
 /**
@@ -321,25 +348,19 @@ export async function checkLayout(
 	const byOffset = [ ...records ].sort(
 		( a, b ) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader
 	);
-	const locals = await settleConcurrently(
-		byOffset,
-		LOCAL_READS,
-		( record ) => checkLocalEntry( handle, record )
-	);
+	const reader = new RecordReader( handle.fd );
 	let expected = 0;
 	const dataStarts = new Map< string, number >();
-	for ( const [ i, record ] of byOffset.entries() ) {
+	for ( const record of byOffset ) {
 		if ( record.offsetToLocalFileHeader !== expected ) {
 			throw badDirectory(
 				`the entry ${ record.path } is not where the previous entry ends`
 			);
 		}
-		const local = locals[ i ];
-		if ( 'error' in local ) {
-			throw local.error;
-		}
-		dataStarts.set( record.path, local.value.dataStart );
-		expected = local.value.end;
+		const local = checkLocalEntry( reader, record );
+		dataStarts.set( record.path, local.dataStart );
+		expected = local.end;
+		await reader.breathe();
 	}
 	if ( expected !== end.directoryOffset ) {
 		throw badDirectory(
