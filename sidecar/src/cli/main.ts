@@ -3,7 +3,10 @@
  * `syteops-backup`: the command-line shell over the sidecar's engine (see run.ts and docs/cli.md).
  * `serve` runs the sidecar service and keeps the process alive.
  */
+import { applyMemoryBudget } from '../memory-budget';
 import { KEEP_RUNNING, runCli } from './run';
+
+applyMemoryBudget();
 
 // `syteops-backup sql archive.zip | head` closes stdout early: that is the reader's choice, not a failure.
 process.stdout.on( 'error', ( error: NodeJS.ErrnoException ) => {
