@@ -7,7 +7,8 @@
  *      its read-back digest compared with the manifest; wp-content extracted into a staging directory. Steps 1
  *      and 2 run at once (none changes the live site), and step 3 waits for all of them;
  *   3. files swapped directory by directory, then ONE `RENAME TABLE` swaps every table: the commit point;
- *   4. the live tables are checked against the loaded digests; on mismatch both swaps are rolled back;
+ *   4. the live tables are checked: each is the staged table (same InnoDB table id) or its live digest equals
+ *      the loaded one; on mismatch both swaps are rolled back;
  *   5. the commit recorded, then file old trees deleted and old tables dropped (so "old tables exist" means
  *      "swapped, not finalized").
  * The destination's own secrets, license record, settings, catalog, jobs and audit log are internal: never in
@@ -56,6 +57,7 @@ import { ChecklistCollector, type PostRestoreChecklist } from './checklist';
 import { LOCK_OPTION, restoreLockValue } from '../license/lock';
 import { writeOption } from '../repository/options';
 import { stagingTableName } from '../db/names';
+import { innodbTableIds, tablesToDigest } from '../db/table-identity';
 
 export interface RestoreOptions {
 	urlRewrite: boolean;
@@ -72,7 +74,17 @@ export interface RestoreResult {
 	rows: number;
 	files: number;
 	skipped_symlinks: number;
-	verification: { ok: boolean; tables_checked: number; mismatches: string[] };
+	/**
+	 * After the swap, each restored table is proven to be the staged table whose read-back digest matched
+	 * the archive: by its InnoDB table id (RENAME keeps it) or, when that cannot be shown (another engine,
+	 * the options table the swap writes), by digesting its live rows again (`tables_digested`).
+	 */
+	verification: {
+		ok: boolean;
+		tables_checked: number;
+		tables_digested: number;
+		mismatches: string[];
+	};
 	/** Set inside the restore's commit: encrypted-package operations wait for a license re-check. */
 	license_locked: boolean;
 	/** What to do now that the restore is done (docs/rest-api.md, "The post-restore checklist"). */
@@ -325,6 +337,11 @@ async function applySnapshot(
 
 	let swap: SwapResult;
 	let checked = 0;
+	// Read before the swap: a live table with its staging table's id after it is the table digested above.
+	const stagedIds = await innodbTableIds(
+		site.pool,
+		loaded.tables.map( ( t ) => t.table )
+	);
 	try {
 		await writeRestoreState( storage, {
 			phase: 'db-swapping',
@@ -349,10 +366,28 @@ async function applySnapshot(
 	}
 
 	job?.progress( 'verifying', 0, suffixes.length );
+	const live = ( name: string ) => `${ site.config.tablePrefix }${ name }`;
+	const liveIds = await innodbTableIds(
+		site.pool,
+		loaded.tables.map( ( t ) => live( t.name ) )
+	);
+	// The options table is always digested: the swap itself wrote into it (preserved rows, the lock).
+	const toDigest = new Set(
+		tablesToDigest(
+			loaded.tables.map( ( t ) => ( {
+				staging: t.table,
+				live: live( t.name ),
+			} ) ),
+			stagedIds,
+			liveIds,
+			new Set( [ live( 'options' ) ] )
+		)
+	);
+	checked = loaded.tables.length - toDigest.size;
 	const mismatches = await liveMismatches(
 		site,
 		registry,
-		loaded.tables,
+		loaded.tables.filter( ( t ) => toDigest.has( live( t.name ) ) ),
 		() => job?.progress( 'verifying', ++checked, suffixes.length )
 	);
 	if ( mismatches.length ) {
@@ -390,6 +425,7 @@ async function applySnapshot(
 		verification: {
 			ok: true,
 			tables_checked: loaded.tables.length,
+			tables_digested: toDigest.size,
 			mismatches,
 		},
 		license_locked: true,

@@ -114,8 +114,9 @@ describe( 'full backup and restore through the REST API', () => {
 		expect( restore.status ).toBe( 202 );
 		const done = await waitForJob( admin, restore.body.job_id );
 		expect( done.error ).toBeNull();
+		// Every table is InnoDB here: only options (written by the swap) needs its live rows digested again.
 		expect( done.result ).toMatchObject( {
-			verification: { ok: true, mismatches: [] },
+			verification: { ok: true, tables_digested: 1, mismatches: [] },
 		} );
 
 		const after = await fingerprint( stack );
