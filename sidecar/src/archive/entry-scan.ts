@@ -267,11 +267,12 @@ export async function scanEntries(
 				// A large deflated entry inflates on the thread pool for seconds; read apart (its own cursor
 				// over the same handle), it runs on the second core while this loop checks the entries after it.
 				const own = new Cursor( handle, fileSize, target.dataStart );
-				apart.push(
-					checkEntry( own, target, open, results ).finally( () =>
-						own.settle()
-					)
+				const task = checkEntry( own, target, open, results ).finally(
+					() => own.settle()
 				);
+				// Observed now: an I/O error may come while the loop is elsewhere (awaited below).
+				task.catch( () => undefined );
+				apart.push( task );
 				if ( apart.length > LARGE_ENTRIES_APART ) {
 					await apart.shift();
 				}

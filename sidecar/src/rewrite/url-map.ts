@@ -3,7 +3,11 @@
  * with the same spelling of the target's address. Pure; build it once per restore and reuse it per value.
  */
 import { SyteOpsError } from '../errors';
-import { compileMatcher, compileMentionProbe } from './url-pattern';
+import {
+	compileMatcher,
+	compileMentionProbe,
+	type MentionProbe,
+} from './url-pattern';
 
 /** How a needle is spelled inside the stored text. */
 export type NeedleEncoding = 'plain' | 'json_escaped' | 'url_encoded';
@@ -24,7 +28,7 @@ export interface UrlMap {
 	/** One alternation of every entry, entry i in capture group i + 1. Global: use with `replace`. */
 	readonly pattern: RegExp;
 	/** Finds any mention of the source host that a needle could start from (a cheap pre-check). */
-	readonly mention: RegExp;
+	readonly mention: MentionProbe;
 }
 
 interface SiteAddress {
