@@ -3,7 +3,7 @@
 #   bench/run.sh --quick   about 50 MB of rows and 120 MB of uploads, 3 alternating runs a figure (a few minutes)
 #   bench/run.sh           about 1 GB of rows and 2 GB of uploads, 3 runs (much longer; needs ~15 GB free disk)
 # Needs the demo stack's database (make demo) and a build (make build). Uses its own site, database (syteops_bench)
-# and storage under bench/data/; never touches the demo sites. Writes bench/results/<date>.md and docs/performance.md.
+# and storage under bench/data/; never touches the demo sites. Writes bench/results/<date>-<size>.md and docs/performance.md.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$BENCH/lib/site.sh"; source "$BENCH/lib/grow.sh"; source "$BENCH/lib/measure.sh"

@@ -1,4 +1,4 @@
-# Writes bench/results/<date>.md (machine, sizes, every run and the summary) and the summary table into
+# Writes bench/results/<date>-<size>.md (machine, sizes, every run and the summary) and the summary table into
 # docs/performance.md between its bench-table markers.
 row() { # row LABEL FIGURE OURS_TOOL STOCK_TOOL
 	local a b; a=$(median "$2" "$3"); b=$(median "$2" "$4")
@@ -43,7 +43,7 @@ machine_and_sizes() {
 
 write_results() {
 	local day file table
-	day=$(date +%F); file="$BENCH/results/$day.md"; mkdir -p "$BENCH/results"
+	day=$(date +%F); file="$BENCH/results/$day-$SIZE.md"; mkdir -p "$BENCH/results"
 	table=$(summary_table)
 	{
 		echo "# Benchmark $day ($SIZE)"; echo
@@ -57,7 +57,7 @@ write_results() {
 import re, sys
 doc, results, day, size = sys.argv[1:]
 body = open(results).read().split('## Every run')[0].split('\n', 2)[2].strip()
-block = f'<!-- bench-table -->\nLatest run: {day}, {size} size ([full results](../bench/results/{day}.md)).\n\n{body}\n<!-- /bench-table -->'
+block = f'<!-- bench-table -->\nLatest run: {day}, {size} size ([full results](../bench/results/{day}-{size}.md)).\n\n{body}\n<!-- /bench-table -->'
 text = open(doc).read()
 open(doc, 'w').write(re.sub(r'<!-- bench-table -->.*<!-- /bench-table -->', lambda m: block, text, flags=re.S))
 PY
