@@ -22,10 +22,18 @@ export async function waitForJob(
 ): Promise< JobView > {
 	const deadline = Date.now() + timeoutMs;
 	while ( Date.now() < deadline ) {
-		const { body } = await rest.request< JobView >(
+		const { status, body } = await rest.request< JobView >(
 			'GET',
 			`/syteops/v1/jobs/${ jobId }`
 		);
+		if ( status !== 200 ) {
+			// Not a job view (a REST error, a proxy failure): say so, rather than return it as a finished job.
+			throw new Error(
+				`GET /jobs/${ jobId } answered ${ status }: ${ JSON.stringify(
+					body
+				).slice( 0, 500 ) }`
+			);
+		}
 		// A job is created queued and turns running once it holds the site lock: wait through both.
 		if ( body.state !== 'running' && body.state !== 'queued' ) {
 			return body;
