@@ -1,18 +1,14 @@
 /**
- * Parses the ZIP central directory into records, reading it in 1 MB windows. It replaces unzipper's
- * Open.file, whose pull parser resolved several promises per record: on a 27,000-entry archive that was
+ * Parses the ZIP central directory into records, reading it in 1 MB windows (record-reader.ts). It
+ * replaces unzipper's Open.file, whose pull parser resolved several promises per record: on a 27,000-entry archive that was
  * 140-220 ms and most of the garbage a preview made, for a directory that is one 2.5 MB read. Parsing
  * only: every check of what the records say (names, flags, canonical values, layout) stays in
  * entry-checks.ts and zip-structure.ts, which compare these records exactly as they compared unzipper's.
  */
-import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
-import {
-	badDirectory,
-	type EndOfDirectory,
-	type LayoutRecord,
-} from './zip-structure';
+import { badDirectory, RecordReader } from './record-reader';
+import type { EndOfDirectory, LayoutRecord } from './zip-structure';
 
 /** A central directory record; `extra` holds the ZIP64 values, empty when the record has none. */
 export interface CentralRecord extends LayoutRecord {
@@ -29,45 +25,6 @@ const RECORD_FIXED_BYTES = 46;
 const WINDOW_BYTES = 1024 * 1024;
 const ZIP64_EXTRA_ID = 0x0001;
 const SATURATED = 0xffffffff;
-
-/** Sequential windows over the directory's byte range; a record is never larger than a window. */
-class DirectoryWindow {
-	private bytes = Buffer.alloc( 0 );
-	private start = 0;
-
-	constructor(
-		private readonly fd: number,
-		private readonly end: number
-	) {}
-
-	slice( position: number, length: number ): Buffer {
-		if ( position + length > this.end ) {
-			throw badDirectory(
-				`a directory record at byte ${ position } runs past the end of the directory`
-			);
-		}
-		if (
-			position < this.start ||
-			position + length > this.start + this.bytes.length
-		) {
-			const size = Math.min(
-				Math.max( WINDOW_BYTES, length ),
-				this.end - position
-			);
-			const buffer = Buffer.allocUnsafe( size );
-			const read = readSync( this.fd, buffer, 0, size, position );
-			if ( read !== size ) {
-				throw badDirectory(
-					`the directory at byte ${ position } runs past the end of the file`
-				);
-			}
-			this.bytes = buffer;
-			this.start = position;
-		}
-		const from = position - this.start;
-		return this.bytes.subarray( from, from + length );
-	}
-}
 
 /**
  * The ZIP64 extended information field (APPNOTE 4.5.3): its values appear, in this order, only for the
@@ -123,18 +80,25 @@ export function readCentralDirectory(
 	handle: FileHandle,
 	end: EndOfDirectory
 ): CentralRecord[] {
-	const window = new DirectoryWindow(
-		handle.fd,
-		end.directoryOffset + end.directorySize
-	);
+	const reader = new RecordReader( handle.fd );
+	const directoryEnd = end.directoryOffset + end.directorySize;
+	// Each record from the window of the last 1 MB read; a record past the directory's end is refused.
+	const slice = ( position: number, length: number ) => {
+		if ( position + length > directoryEnd ) {
+			throw badDirectory(
+				`a directory record at byte ${ position } runs past the end of the directory`
+			);
+		}
+		return reader.at( position, length, WINDOW_BYTES );
+	};
 	const records: CentralRecord[] = [];
 	let at = end.directoryOffset;
 	for ( let i = 0; i < end.entryCount; i++ ) {
-		const fixed = window.slice( at, RECORD_FIXED_BYTES );
+		const fixed = slice( at, RECORD_FIXED_BYTES );
 		const nameLength = fixed.readUInt16LE( 28 );
 		const extraFieldLength = fixed.readUInt16LE( 30 );
 		const fileCommentLength = fixed.readUInt16LE( 32 );
-		const variable = window.slice(
+		const variable = slice(
 			at + RECORD_FIXED_BYTES,
 			nameLength + extraFieldLength + fileCommentLength
 		);

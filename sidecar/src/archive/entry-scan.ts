@@ -296,23 +296,29 @@ export async function scanEntries(
 const LARGE_ENTRIES_APART = 2;
 
 /**
- * Runs one entry's checks and records the outcome: undefined when it passed every check, or the named
+ * Reads one entry at the cursor and records its outcome: undefined when it passed every check, or the named
  * error it failed with. Any other error (an I/O error reading the file) is thrown.
+ * @param cursor
  * @param target
  * @param open
  * @param results
- * @param read    feeds the entry's inflated bytes to the check and the sink
  */
-async function recordOutcome(
+async function checkEntry(
+	cursor: Cursor,
 	target: ScanTarget,
 	open: ( target: ScanTarget ) => ChunkSink,
-	results: Map< string, SyteOpsError | undefined >,
-	read: ( check: DigestCheck, sink: ChunkSink ) => Promise< void >
+	results: Map< string, SyteOpsError | undefined >
 ): Promise< void > {
 	const check = new DigestCheck( target );
 	const sink = open( target );
 	try {
-		await read( check, sink );
+		if ( ! target.deflated ) {
+			await readStored( cursor, target, check, sink );
+		} else if ( target.compressedSize <= SMALL_ENTRY_BYTES ) {
+			await readSmallDeflated( cursor, target, check, sink );
+		} else {
+			await readLargeDeflated( cursor, target, check, sink );
+		}
 		check.finish();
 		results.set( target.path, undefined );
 	} catch ( error ) {
@@ -321,27 +327,4 @@ async function recordOutcome(
 		}
 		results.set( target.path, error );
 	}
-}
-
-/**
- * Reads one entry at the cursor (see recordOutcome).
- * @param cursor
- * @param target
- * @param open
- * @param results
- */
-function checkEntry(
-	cursor: Cursor,
-	target: ScanTarget,
-	open: ( target: ScanTarget ) => ChunkSink,
-	results: Map< string, SyteOpsError | undefined >
-): Promise< void > {
-	return recordOutcome( target, open, results, ( check, sink ) => {
-		if ( ! target.deflated ) {
-			return readStored( cursor, target, check, sink );
-		}
-		return target.compressedSize <= SMALL_ENTRY_BYTES
-			? readSmallDeflated( cursor, target, check, sink )
-			: readLargeDeflated( cursor, target, check, sink );
-	} );
 }

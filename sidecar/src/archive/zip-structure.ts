@@ -5,10 +5,10 @@
  * exactly where the end record says, and every record carries the values our writer emits. So any flipped
  * byte outside entry data is a structural finding, and any flipped byte inside it fails CRC/SHA-256.
  */
-import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 import { SyteOpsError } from '../errors';
+import { badDirectory, RecordReader } from './record-reader';
 
 const EOCD_SIGNATURE = 0x06054b50;
 const EOCD_SIZE = 22;
@@ -51,12 +51,6 @@ export interface LayoutRecord {
 	externalFileAttributes: number;
 	offsetToLocalFileHeader: number;
 	extra?: Record< string, unknown >;
-}
-
-export function badDirectory( reason: string ): SyteOpsError {
-	return new SyteOpsError( 'syteops_archive_bad_central_directory', {
-		reason,
-	} );
 }
 
 async function readAt(
@@ -167,69 +161,8 @@ function isZip64( record: LayoutRecord ): boolean {
 	return Object.keys( record.extra ?? {} ).length > 0;
 }
 
-/**
- * Positional reads of small records, synchronous and batched. A layout check makes two tiny reads per entry
- * (local header, data descriptor); with tens of thousands of entries, a promise round trip to the thread
- * pool for each (about 12 µs of main-thread time, plus the wait) cost more than the reads: preview spent
- * 0.7 s there on a 27,000-entry archive. A synchronous pread of a few bytes from the page cache takes a few
- * microseconds; `breathe()` yields to the event loop every READS_PER_TURN reads so the sidecar keeps
- * answering other requests while it checks a large archive.
- */
-class RecordReader {
-	private reads = 0;
-	private last: { start: number; bytes: Buffer } | undefined;
-
-	constructor( private readonly fd: number ) {}
-
-	/**
-	 * `length` bytes at `position`. With `lookahead`, up to that many more bytes are read in the same call
-	 * and kept, so a following request inside them needs no read: an entry's data descriptor is directly
-	 * followed by the next local header, so one read serves both.
-	 * @param position
-	 * @param length
-	 * @param lookahead
-	 */
-	at( position: number, length: number, lookahead = 0 ): Buffer {
-		const last = this.last;
-		if (
-			last &&
-			position >= last.start &&
-			position + length <= last.start + last.bytes.length
-		) {
-			const from = position - last.start;
-			return last.bytes.subarray( from, from + length );
-		}
-		const buffer = Buffer.allocUnsafe( length + lookahead );
-		const bytesRead = readSync(
-			this.fd,
-			buffer,
-			0,
-			buffer.length,
-			position
-		);
-		this.reads++;
-		if ( bytesRead < length ) {
-			throw badDirectory(
-				`a record at byte ${ position } runs past the end of the file`
-			);
-		}
-		this.last = { start: position, bytes: buffer.subarray( 0, bytesRead ) };
-		return buffer.subarray( 0, length );
-	}
-
-	async breathe(): Promise< void > {
-		if ( this.reads >= READS_PER_TURN ) {
-			this.reads = 0;
-			await new Promise( ( resolve ) => setImmediate( resolve ) );
-		}
-	}
-}
-
 /** Read with a data descriptor: the next local header and a typical name (see RecordReader.at). */
 const NEXT_HEADER_LOOKAHEAD = 30 + 226;
-
-/** Synchronous reads between two turns of the event loop (about 5 ms of work). */
-const READS_PER_TURN = 2048;
 
 /**
  * Reads one local header (and data descriptor) and returns where the entry's bytes end.
