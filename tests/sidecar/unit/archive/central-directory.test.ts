@@ -7,6 +7,7 @@ import { Open } from 'unzipper';
 import { loadArchiver } from '../../../../sidecar/src/archive/archiver-loader';
 import { readCentralDirectory } from '../../../../sidecar/src/archive/central-directory';
 import { readEndOfDirectory } from '../../../../sidecar/src/archive/zip-structure';
+import { buildZip } from '../../fixtures/archive/raw-zip';
 
 let dir: string;
 beforeEach( async () => {
@@ -62,45 +63,6 @@ async function writeZip(
 	await done;
 }
 
-/**
- * One stored 5-byte entry whose central record saturates both sizes and the offset, with the real values
- * in a ZIP64 extended information field (an unknown extra field first, which must be skipped).
- */
-function zip64RecordArchive(): Buffer {
-	const name = Buffer.from( 'db/big.rows.ndjson' );
-	const data = Buffer.from( 'hello' );
-	const local = Buffer.alloc( 30 );
-	local.writeUInt32LE( 0x04034b50, 0 );
-	local.writeUInt16LE( 45, 4 );
-	local.writeUInt16LE( name.length, 26 );
-	const unknownExtra = Buffer.from( [ 0x55, 0x54, 2, 0, 9, 9 ] );
-	const zip64Extra = Buffer.alloc( 28 );
-	zip64Extra.writeUInt16LE( 0x0001, 0 );
-	zip64Extra.writeUInt16LE( 24, 2 );
-	zip64Extra.writeBigUInt64LE( 5n, 4 );
-	zip64Extra.writeBigUInt64LE( 5n, 12 );
-	zip64Extra.writeBigUInt64LE( 0n, 20 );
-	const extra = Buffer.concat( [ unknownExtra, zip64Extra ] );
-	const central = Buffer.alloc( 46 );
-	central.writeUInt32LE( 0x02014b50, 0 );
-	central.writeUInt16LE( 0x032d, 4 );
-	central.writeUInt16LE( 45, 6 );
-	central.writeUInt32LE( 0xffffffff, 20 );
-	central.writeUInt32LE( 0xffffffff, 24 );
-	central.writeUInt16LE( name.length, 28 );
-	central.writeUInt16LE( extra.length, 30 );
-	central.writeUInt32LE( 0xffffffff, 42 );
-	const directory = Buffer.concat( [ central, name, extra ] );
-	const directoryOffset = local.length + name.length + data.length;
-	const eocd = Buffer.alloc( 22 );
-	eocd.writeUInt32LE( 0x06054b50, 0 );
-	eocd.writeUInt16LE( 1, 8 );
-	eocd.writeUInt16LE( 1, 10 );
-	eocd.writeUInt32LE( directory.length, 12 );
-	eocd.writeUInt32LE( directoryOffset, 16 );
-	return Buffer.concat( [ local, name, data, directory, eocd ] );
-}
-
 async function parse( file: string ) {
 	const handle = await fs.open( file, 'r' );
 	try {
@@ -154,7 +116,23 @@ describe( 'readCentralDirectory', () => {
 
 	it( 'takes the sizes and offset a record saturates (0xFFFFFFFF) from its ZIP64 extra field, as unzipper does', async () => {
 		const file = path.join( dir, 'zip64.zip' );
-		await fs.writeFile( file, zip64RecordArchive() );
+		// One stored 5-byte entry whose record saturates both sizes and the offset, the real values in a
+		// ZIP64 extended information field with an unknown extra field ahead of it (to be skipped).
+		await fs.writeFile(
+			file,
+			buildZip( [
+				{
+					name: 'db/big.rows.ndjson',
+					data: Buffer.from( 'hello' ),
+					zip64: {
+						uncompressed: 5n,
+						compressed: 5n,
+						offset: 0n,
+						before: Buffer.from( [ 0x55, 0x54, 2, 0, 9, 9 ] ),
+					},
+				},
+			] )
+		);
 		const [ ours ] = await parse( file );
 		const [ theirs ] = ( await Open.file( file ) ).files;
 		expect( ours ).toMatchObject( {
