@@ -18,6 +18,9 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const DESCRIPTOR_SIGNATURE = 0x08074b50;
 const FLAG_DESCRIPTOR = 0x0008;
+/** The version a streamed entry's local header names (see checkLocalEntry). */
+const STREAMED_VERSION = 20;
+const MAX_32 = 0xffffffff;
 /** What archiver 8 writes: made by Unix, spec 4.5; a regular file, mode 0644, DOS archive bit. */
 export const CANONICAL_VERSION_MADE_BY = 0x032d;
 export const CANONICAL_EXTERNAL_ATTRIBUTES = 0x81a40020;
@@ -157,6 +160,16 @@ function checkCentralRecord( record: LayoutRecord ): void {
 	}
 }
 
+/**
+ * A data descriptor has 8-byte sizes exactly when a size does not fit 32 bits (a ZIP64 extra field alone,
+ * for an entry that starts past 4 GiB, does not make its descriptor larger).
+ * @param compressedSize
+ * @param size
+ */
+function hasZip64Sizes( compressedSize: number, size: number ): boolean {
+	return compressedSize >= MAX_32 || size >= MAX_32;
+}
+
 function isZip64( record: LayoutRecord ): boolean {
 	return Object.keys( record.extra ?? {} ).length > 0;
 }
@@ -187,12 +200,19 @@ function checkLocalEntry(
 			: reader.at( at + 30, nameLength );
 	const zip64 = isZip64( record );
 	const usesDescriptor = ( record.flags & FLAG_DESCRIPTOR ) !== 0;
+	// A streamed entry's local header is written before its size is known, so it names version 2.0 even
+	// when the directory record, written at the end, names 4.5 for its ZIP64 extra field.
+	const localVersionAgrees =
+		header.readUInt16LE( 4 ) === record.versionsNeededToExtract ||
+		( zip64 &&
+			usesDescriptor &&
+			header.readUInt16LE( 4 ) === STREAMED_VERSION );
 	const sizesInHeader = usesDescriptor
 		? [ 0, 0, 0 ]
 		: [ record.crc32, record.compressedSize, record.uncompressedSize ];
 	const agrees =
 		header.readUInt32LE( 0 ) === LOCAL_SIGNATURE &&
-		header.readUInt16LE( 4 ) === record.versionsNeededToExtract &&
+		localVersionAgrees &&
 		header.readUInt16LE( 6 ) === record.flags &&
 		header.readUInt16LE( 8 ) === record.compressionMethod &&
 		header.readUInt16LE( 10 ) === record.lastModifiedTime &&
@@ -215,7 +235,14 @@ function checkLocalEntry(
 	}
 	return {
 		dataStart,
-		end: dataEnd + checkDescriptor( reader, record, dataEnd, zip64 ),
+		end:
+			dataEnd +
+			checkDescriptor(
+				reader,
+				record,
+				dataEnd,
+				hasZip64Sizes( record.compressedSize, record.uncompressedSize )
+			),
 	};
 }
 
