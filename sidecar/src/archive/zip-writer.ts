@@ -1,20 +1,17 @@
 /**
  * Streams one snapshot into a ZIP in the storage directory. Entries are hashed while they stream (never
- * buffered whole); manifest.json is written last, listing every entry. The archive only gets its final
+ * buffered whole) and deflated on several cores (zip-output.ts, block-deflate.ts); manifest.json is
+ * written last, listing every entry. The archive only gets its final
  * name (128 random bits, hex) after it is complete and fsynced, so a crash or a full disk never leaves a
  * file that looks like a snapshot: only a `.tmp-*.zip` that abort() or the next start removes.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { pipeline, Readable, type Writable } from 'node:stream';
-
-import type { ZipArchive } from 'archiver';
+import type { Readable, Writable } from 'node:stream';
 
 import { SyteOpsError, isSyteOpsError } from '../errors';
-import { loadArchiver } from './archiver-loader';
-import { DEFLATE_LEVEL, isAlreadyCompressed } from './compression';
-import { DigestStream } from './digest';
+import { isAlreadyCompressed } from './compression';
 import { validateEntryPath } from './entry-path';
 import {
 	MANIFEST_PATH,
@@ -23,9 +20,13 @@ import {
 	type ManifestEntry,
 	type ManifestWithoutEntries,
 } from './manifest';
+import {
+	bufferedBody,
+	ZipOutput,
+	type BufferedBody,
+	type EntryDigest,
+} from './zip-output';
 
-/** Every entry is a plain file with these permissions: the reader expects exactly this (see the format doc). */
-export const ENTRY_MODE = 0o100644;
 export const TEMP_PREFIX = '.tmp-';
 
 export interface ArchiveWriterOptions {
@@ -47,8 +48,23 @@ export interface FinishedArchive {
 
 type WriterState = 'open' | 'finishing' | 'done' | 'aborted' | 'failed';
 
+/** A small entry whose deflating started ahead of its turn (see ArchiveWriter.prepare). */
+export interface PreparedEntry {
+	readonly entryPath: string;
+	readonly body: BufferedBody;
+}
+
+/** Bytes the temp file's stream may hold while the disk catches up; the writer goes on meanwhile. */
+const OUTPUT_BUFFER_BYTES = 8 * 1024 * 1024;
+/** Read size for whole files added by path (fewer, larger chunks than the 64 KiB default). */
+const FILE_READ_BYTES = 1024 * 1024;
+
 function defaultOutput( tempPath: string ): Writable {
-	return createWriteStream( tempPath, { flags: 'wx', mode: 0o600 } );
+	return createWriteStream( tempPath, {
+		flags: 'wx',
+		mode: 0o600,
+		highWaterMark: OUTPUT_BUFFER_BYTES,
+	} );
 }
 
 /** The errors a storage disk gives, in words a site owner can act on (the errno stays for support). */
@@ -95,23 +111,19 @@ export class ArchiveWriter {
 	private failure: SyteOpsError | undefined;
 	private readonly failed: Promise< never >;
 	private rejectFailed: ( error: SyteOpsError ) => void = () => {};
-	private readonly fileHash = createHash( 'sha256' );
+	private readonly zip: ZipOutput;
 
 	private constructor(
 		private readonly storageDir: string,
 		private readonly tempPath: string,
-		private readonly zip: ZipArchive,
 		private readonly output: Writable
 	) {
 		this.failed = new Promise< never >( ( _resolve, reject ) => {
 			this.rejectFailed = reject;
 		} );
 		this.failed.catch( () => {} ); // observed through races; never an unhandled rejection
-		zip.on( 'error', ( error ) => this.fail( error ) );
-		zip.on( 'warning', ( error ) => this.fail( error ) );
 		output.on( 'error', ( error ) => this.fail( error ) );
-		zip.on( 'data', ( chunk: Buffer ) => this.fileHash.update( chunk ) );
-		zip.pipe( output );
+		this.zip = new ZipOutput( output, this.failed );
 	}
 
 	static async open(
@@ -124,9 +136,7 @@ export class ArchiveWriter {
 			`${ TEMP_PREFIX }${ randomBytes( 8 ).toString( 'hex' ) }.zip`
 		);
 		const output = ( options.openOutput ?? defaultOutput )( tempPath );
-		const { ZipArchive: Zip } = loadArchiver();
-		const zip = new Zip( { zlib: { level: DEFLATE_LEVEL } } );
-		return new ArchiveWriter( storageDir, tempPath, zip, output );
+		return new ArchiveWriter( storageDir, tempPath, output );
 	}
 
 	/** The temp file being written; exposed so the engine can log it and tests can check it is gone. */
@@ -135,19 +145,52 @@ export class ArchiveWriter {
 	}
 
 	addStream( entryPath: string, source: Readable ): Promise< ManifestEntry > {
-		return this.enqueue( () => this.writeEntry( entryPath, source ) );
+		return this.enqueue( () =>
+			this.writeEntry( entryPath, source, ( store ) =>
+				this.zip.writeStreamed( entryPath, source, store )
+			)
+		);
 	}
 
 	addBuffer( entryPath: string, data: Buffer ): Promise< ManifestEntry > {
-		return this.addStream( entryPath, Readable.from( [ data ] ) );
+		return this.addPrepared( this.prepare( entryPath, data ) );
+	}
+
+	/**
+	 * Starts deflating a small entry's bytes now, on the thread pool, ahead of its turn in the writer:
+	 * a backup reads small files ahead, and so deflates many of them at once on both cores. Nothing is
+	 * written until addPrepared; a prepared entry that is never added is simply dropped.
+	 * @param entryPath
+	 * @param data
+	 */
+	prepare( entryPath: string, data: Buffer ): PreparedEntry {
+		return {
+			entryPath,
+			body: bufferedBody( data, isAlreadyCompressed( entryPath ) ),
+		};
+	}
+
+	addPrepared( prepared: PreparedEntry ): Promise< ManifestEntry > {
+		return this.enqueue( () =>
+			this.writeEntry( prepared.entryPath, null, ( store ) =>
+				this.zip.writeBuffered(
+					prepared.entryPath,
+					prepared.body,
+					store
+				)
+			)
+		);
 	}
 
 	addFile(
 		entryPath: string,
 		absolutePath: string
 	): Promise< ManifestEntry > {
-		return this.enqueue( () =>
-			this.writeEntry( entryPath, createReadStream( absolutePath ) )
+		return this.addStream(
+			entryPath,
+			createReadStream( absolutePath, {
+				highWaterMark: FILE_READ_BYTES,
+			} )
 		);
 	}
 
@@ -168,13 +211,24 @@ export class ArchiveWriter {
 			const closed = new Promise< void >( ( resolve ) =>
 				this.output.once( 'close', resolve )
 			);
-			this.zip.append( JSON.stringify( manifest, null, '\t' ), {
-				name: MANIFEST_PATH,
-				mode: ENTRY_MODE,
-			} );
-			await Promise.race( [ this.zip.finalize(), this.failed ] );
+			const manifestBytes = Buffer.from(
+				JSON.stringify( manifest, null, '\t' ),
+				'utf8'
+			);
+			await Promise.race( [
+				this.zip.writeBuffered(
+					MANIFEST_PATH,
+					bufferedBody( manifestBytes, false ),
+					false
+				),
+				this.failed,
+			] );
+			const archiveSha256 = await Promise.race( [
+				this.zip.finish(),
+				this.failed,
+			] );
 			await Promise.race( [ closed, this.failed ] );
-			const result = await this.publish( manifest );
+			const result = await this.publish( manifest, archiveSha256 );
 			this.state = 'done';
 			return result;
 		} catch ( error ) {
@@ -216,50 +270,50 @@ export class ArchiveWriter {
 		}
 	}
 
+	/**
+	 * Writes one entry at its turn. Any failure (the source's, the disk's) fails the whole writer: a
+	 * partly written entry cannot be taken back, so the temp file goes.
+	 * @param entryPath
+	 * @param source    the stream the entry comes from (destroyed if the entry is refused), if any
+	 * @param write     writes the entry's bytes, stored or deflated
+	 */
 	private async writeEntry(
 		entryPath: string,
-		source: Readable
+		source: Readable | null,
+		write: ( store: boolean ) => Promise< EntryDigest >
 	): Promise< ManifestEntry > {
 		try {
 			this.assertOpen();
 			this.checkNewName( entryPath );
 		} catch ( error ) {
-			source.destroy();
+			source?.destroy();
 			throw error;
 		}
 		this.names.add( entryPath );
-		const digest = new DigestStream( undefined, false ); // archiver computes the CRC-32
 		const store = isAlreadyCompressed( entryPath );
-		const written = new Promise< void >( ( resolve ) => {
-			const onEntry = ( data: { name: string } ) => {
-				if ( data.name === entryPath ) {
-					this.zip.off( 'entry', onEntry );
-					resolve();
-				}
-			};
-			this.zip.on( 'entry', onEntry );
-		} );
-		pipeline( source, digest, ( error ) => error && this.fail( error ) );
-		this.zip.append( digest, { name: entryPath, store, mode: ENTRY_MODE } );
+		let digest: EntryDigest;
 		try {
-			await Promise.race( [ written, this.failed ] );
+			digest = await Promise.race( [ write( store ), this.failed ] );
 		} catch ( error ) {
-			source.destroy();
+			this.fail( error );
+			source?.destroy();
 			await this.discard( 'failed' );
-			throw writeFailed( error );
+			throw writeFailed( this.failure ?? error );
 		}
-		const { size, sha256 } = digest.digest();
 		const entry: ManifestEntry = {
 			path: entryPath,
-			size,
-			sha256,
+			size: digest.size,
+			sha256: digest.sha256,
 			compressed: ! store,
 		};
 		this.entries.push( entry );
 		return entry;
 	}
 
-	private async publish( manifest: Manifest ): Promise< FinishedArchive > {
+	private async publish(
+		manifest: Manifest,
+		sha256: string
+	): Promise< FinishedArchive > {
 		await fsyncPath( this.tempPath, 'r+' );
 		const name = `${ randomBytes( 16 ).toString( 'hex' ) }.zip`;
 		const finalPath = path.join( this.storageDir, name );
@@ -270,7 +324,7 @@ export class ArchiveWriter {
 			name,
 			path: finalPath,
 			size,
-			sha256: this.fileHash.digest( 'hex' ),
+			sha256,
 			manifest,
 		};
 	}
@@ -293,8 +347,6 @@ export class ArchiveWriter {
 				reason: `the writer is ${ this.state }`,
 			} )
 		);
-		this.zip.unpipe( this.output );
-		this.zip.abort();
 		if ( ! this.output.closed ) {
 			// Wait for the file to be closed, or a stream still opening could recreate it after the rm.
 			const closed = new Promise( ( resolve ) =>

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { Open } from 'unzipper';
 
-import { loadArchiver } from '../../../../sidecar/src/archive/archiver-loader';
+import { loadArchiver } from '../../fixtures/archive/archiver-reference';
 import { readCentralDirectory } from '../../../../sidecar/src/archive/central-directory';
 import { readEndOfDirectory } from '../../../../sidecar/src/archive/zip-structure';
 import { buildZip } from '../../fixtures/archive/raw-zip';

@@ -1,0 +1,237 @@
+/**
+ * The byte stream of one ZIP archive, in the canonical layout of zip-records.ts: entries one after the
+ * other (local header, data, data descriptor), then the central directory and the end records. It hashes
+ * every byte it writes (the archive's SHA-256) and hands them to the output in batches, so thousands of
+ * small entries cost a few large writes instead of three small ones each.
+ *
+ * It writes one entry at a time; ArchiveWriter (zip-writer.ts) queues the callers and owns the file.
+ */
+import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
+
+import { BLOCK_SIZE, BlockDeflater, deflateWhole } from './block-deflate';
+import {
+	centralRecord,
+	dataDescriptor,
+	dosDateTime,
+	encodeName,
+	endRecords,
+	localHeader,
+	METHOD_DEFLATED,
+	METHOD_STORED,
+	type WrittenEntry,
+} from './zip-records';
+
+/** Output is handed over once this much is batched (and at the end). */
+const BATCH_BYTES = 1024 * 1024;
+
+/** What the manifest records of an entry. */
+export interface EntryDigest {
+	size: number;
+	sha256: string;
+}
+
+/** An entry's bytes when they are all in memory: its deflated form may already be under way. */
+export interface BufferedBody {
+	data: Buffer;
+	/** The whole deflated entry, started ahead of its turn (see ArchiveWriter.prepare); null: stored. */
+	deflated: Promise< Buffer > | null;
+}
+
+/**
+ * Starts deflating a small entry now, on the thread pool, so it is ready (or nearly) at its turn.
+ * Larger buffers are deflated in blocks at their turn, like a stream.
+ * @param data  the entry's bytes
+ * @param store true to store the entry as it is
+ */
+export function bufferedBody( data: Buffer, store: boolean ): BufferedBody {
+	if ( store || data.length > BLOCK_SIZE ) {
+		return { data, deflated: null };
+	}
+	const deflated = deflateWhole( data );
+	deflated.catch( () => undefined ); // observed at the entry's turn (or dropped with a failed backup)
+	return { data, deflated };
+}
+
+class EntryMeter {
+	private readonly hash = createHash( 'sha256' );
+	size = 0;
+	crc = 0;
+
+	add( chunk: Buffer ): void {
+		this.hash.update( chunk );
+		this.crc = crc32( chunk, this.crc );
+		this.size += chunk.length;
+	}
+
+	sha256(): string {
+		return this.hash.digest( 'hex' );
+	}
+}
+
+export class ZipOutput {
+	private offset = 0;
+	private readonly written: WrittenEntry[] = [];
+	private batch: Buffer[] = [];
+	private batchBytes = 0;
+	private readonly fileHash = createHash( 'sha256' );
+
+	/**
+	 * @param output where the archive's bytes go
+	 * @param failed rejects when the writer fails (the output's own errors included): a wait for the
+	 *               output to drain gives up then
+	 */
+	constructor(
+		private readonly output: Writable,
+		private readonly failed: Promise< never >
+	) {}
+
+	/**
+	 * Writes one entry from a stream of its bytes.
+	 * @param path   the entry's validated path
+	 * @param source its bytes, in order
+	 * @param store  true to store them as they are, false to deflate them
+	 */
+	async writeStreamed(
+		path: string,
+		source: AsyncIterable< Buffer > | Iterable< Buffer >,
+		store: boolean
+	): Promise< EntryDigest > {
+		const meter = new EntryMeter();
+		const start = this.startEntry( path, store );
+		let compressedSize = 0;
+		if ( store ) {
+			for await ( const chunk of source ) {
+				meter.add( chunk );
+				await this.put( chunk );
+			}
+			compressedSize = meter.size;
+		} else {
+			const deflater = new BlockDeflater( ( deflated ) => {
+				compressedSize += deflated.length;
+				return this.put( deflated );
+			} );
+			try {
+				for await ( const chunk of source ) {
+					meter.add( chunk );
+					await deflater.push( chunk );
+				}
+				await deflater.end();
+			} catch ( error ) {
+				await deflater.settle();
+				throw error;
+			}
+		}
+		await this.endEntry( start, meter, compressedSize );
+		return { size: meter.size, sha256: meter.sha256() };
+	}
+
+	/**
+	 * Writes one entry whose bytes are all in memory.
+	 * @param path  the entry's validated path
+	 * @param body  its bytes, and their deflated form if it was started ahead
+	 * @param store true to store the bytes as they are
+	 */
+	async writeBuffered(
+		path: string,
+		body: BufferedBody,
+		store: boolean
+	): Promise< EntryDigest > {
+		if ( ! store && ! body.deflated ) {
+			return this.writeStreamed( path, [ body.data ], false );
+		}
+		const meter = new EntryMeter();
+		const start = this.startEntry( path, store );
+		meter.add( body.data );
+		const bytes = body.deflated ? await body.deflated : body.data;
+		await this.put( bytes );
+		await this.endEntry( start, meter, bytes.length );
+		return { size: meter.size, sha256: meter.sha256() };
+	}
+
+	/**
+	 * Writes the central directory and the end records, hands over the last bytes and ends the output.
+	 * Returns the SHA-256 of every byte of the archive.
+	 */
+	async finish(): Promise< string > {
+		const directoryOffset = this.offset;
+		for ( const entry of this.written ) {
+			await this.put( centralRecord( entry ) );
+		}
+		const directorySize = this.offset - directoryOffset;
+		await this.put(
+			endRecords( this.written.length, directoryOffset, directorySize )
+		);
+		await this.flush();
+		this.output.end();
+		return this.fileHash.digest( 'hex' );
+	}
+
+	private startEntry(
+		path: string,
+		store: boolean
+	): Omit< WrittenEntry, 'crc32' | 'compressedSize' | 'size' > {
+		const { name } = encodeName( path );
+		const start = {
+			name,
+			method: store ? METHOD_STORED : METHOD_DEFLATED,
+			dosTime: dosDateTime( new Date() ),
+			offset: this.offset,
+		} as const;
+		this.append( localHeader( start.name, start.method, start.dosTime ) );
+		return start;
+	}
+
+	private async endEntry(
+		start: Omit< WrittenEntry, 'crc32' | 'compressedSize' | 'size' >,
+		meter: EntryMeter,
+		compressedSize: number
+	): Promise< void > {
+		const entry: WrittenEntry = {
+			...start,
+			crc32: meter.crc >>> 0, // eslint-disable-line no-bitwise -- the CRC as an unsigned 32-bit value
+			compressedSize,
+			size: meter.size,
+		};
+		await this.put( dataDescriptor( entry ) );
+		this.written.push( entry );
+	}
+
+	private append( chunk: Buffer ): void {
+		this.fileHash.update( chunk );
+		this.offset += chunk.length;
+		this.batch.push( chunk );
+		this.batchBytes += chunk.length;
+	}
+
+	private async put( chunk: Buffer ): Promise< void > {
+		this.append( chunk );
+		if ( this.batchBytes >= BATCH_BYTES ) {
+			await this.flush();
+		}
+	}
+
+	private async flush(): Promise< void > {
+		if ( ! this.batch.length ) {
+			return;
+		}
+		const batch = this.batch;
+		this.batch = [];
+		this.batchBytes = 0;
+		// Corked, the batch goes down as one writev.
+		this.output.cork();
+		for ( const chunk of batch ) {
+			this.output.write( chunk );
+		}
+		this.output.uncork();
+		if ( this.output.writableNeedDrain ) {
+			await Promise.race( [
+				new Promise( ( resolve ) =>
+					this.output.once( 'drain', resolve )
+				),
+				this.failed,
+			] );
+		}
+	}
+}
