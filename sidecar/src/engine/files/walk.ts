@@ -1,12 +1,12 @@
 /**
  * Lists what a backup captures from wp-content, without ever following a symbolic link. archiver follows
- * links when it is handed a directory, so a link like `uploads/x -> ../../wp-config.php` would put the
+ * links when it is handed a directory (the reason the walk is ours), so a link like `uploads/x -> ../../wp-config.php` would put the
  * site's secrets in the archive; we walk ourselves with lstat and only record where links point.
  *
  * Order is deterministic (top directories as configured, then names sorted), so two backups of the same
  * tree list the same entries in the same order. A directory is yielded before its contents.
  */
-import { constants, promises as fs, type Stats } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 
 import { isSafeEntryPath } from '../../archive/entry-path';
@@ -132,7 +132,9 @@ async function* visit(
 	if ( stats.isSymbolicLink() ) {
 		yield* visitSymlink( context, item, absolute, isTop );
 	} else if ( stats.isFile() ) {
-		yield* visitFile( context, item, absolute );
+		// Whether it can be read is found out when capture opens it (an `unreadable` warning then): an
+		// access(2) here as well cost one more system call per file, about a second on 27,000 files.
+		yield item;
 	} else if ( stats.isDirectory() ) {
 		yield* visitDirectory( context, item, absolute, stats );
 	} else {
@@ -160,22 +162,6 @@ async function* visitSymlink(
 		context.warn(
 			contentWarning( 'top_dir_symlink', item.rel, item.target )
 		);
-	}
-	yield item;
-}
-
-async function* visitFile(
-	context: WalkContext,
-	item: ContentItem,
-	absolute: string
-): AsyncGenerator< ContentItem > {
-	try {
-		await fs.access( absolute, constants.R_OK );
-	} catch ( error ) {
-		context.warn(
-			contentWarning( 'unreadable', item.rel, reasonOf( error ) )
-		);
-		return;
 	}
 	yield item;
 }
