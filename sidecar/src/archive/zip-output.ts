@@ -81,10 +81,12 @@ export class ZipOutput {
 	 * @param output where the archive's bytes go
 	 * @param failed rejects when the writer fails (the output's own errors included): a wait for the
 	 *               output to drain gives up then
+	 * @param now    the clock entries are dated by (tests fix it)
 	 */
 	constructor(
 		private readonly output: Writable,
-		private readonly failed: Promise< never >
+		private readonly failed: Promise< never >,
+		private readonly now: () => Date = () => new Date()
 	) {}
 
 	/**
@@ -176,7 +178,7 @@ export class ZipOutput {
 		const start = {
 			name,
 			method: store ? METHOD_STORED : METHOD_DEFLATED,
-			dosTime: dosDateTime( new Date() ),
+			dosTime: dosDateTime( this.now() ),
 			offset: this.offset,
 		} as const;
 		this.append( localHeader( start.name, start.method, start.dosTime ) );
