@@ -76,18 +76,25 @@ export class ZipOutput {
 	private batch: Buffer[] = [];
 	private batchBytes = 0;
 	private readonly fileHash = createHash( 'sha256' );
+	private readonly batchLimit: number;
+	private readonly now: () => Date;
 
 	/**
-	 * @param output where the archive's bytes go
-	 * @param failed rejects when the writer fails (the output's own errors included): a wait for the
-	 *               output to drain gives up then
-	 * @param now    the clock entries are dated by (tests fix it)
+	 * @param output             where the archive's bytes go
+	 * @param failed             rejects when the writer fails (the output's own errors included): a wait for the
+	 *                           output to drain gives up then
+	 * @param options            tuning and test seams
+	 * @param options.batchBytes output is handed over once this much is batched (default 1 MiB)
+	 * @param options.now        the clock entries are dated by (tests fix it)
 	 */
 	constructor(
 		private readonly output: Writable,
 		private readonly failed: Promise< never >,
-		private readonly now: () => Date = () => new Date()
-	) {}
+		options: { batchBytes?: number; now?: () => Date } = {}
+	) {
+		this.batchLimit = options.batchBytes ?? BATCH_BYTES;
+		this.now = options.now ?? ( () => new Date() );
+	}
 
 	/**
 	 * Writes one entry from a stream of its bytes.
@@ -209,7 +216,7 @@ export class ZipOutput {
 
 	private async put( chunk: Buffer ): Promise< void > {
 		this.append( chunk );
-		if ( this.batchBytes >= BATCH_BYTES ) {
+		if ( this.batchBytes >= this.batchLimit ) {
 			await this.flush();
 		}
 	}

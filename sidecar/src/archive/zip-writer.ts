@@ -32,6 +32,11 @@ export const TEMP_PREFIX = '.tmp-';
 export interface ArchiveWriterOptions {
 	/** Opens the temp file; tests pass outputs that fail (e.g. ENOSPC) part-way. */
 	openOutput?: ( tempPath: string ) => Writable;
+	/**
+	 * Output is handed to the file in batches of this many bytes (default 1 MiB); tests of a small dump
+	 * on a failing disk use a small batch, so the failure comes while entries are still being added.
+	 */
+	outputBatchBytes?: number;
 }
 
 export interface FinishedArchive {
@@ -116,14 +121,15 @@ export class ArchiveWriter {
 	private constructor(
 		private readonly storageDir: string,
 		private readonly tempPath: string,
-		private readonly output: Writable
+		private readonly output: Writable,
+		batchBytes: number | undefined
 	) {
 		this.failed = new Promise< never >( ( _resolve, reject ) => {
 			this.rejectFailed = reject;
 		} );
 		this.failed.catch( () => {} ); // observed through races; never an unhandled rejection
 		output.on( 'error', ( error ) => this.fail( error ) );
-		this.zip = new ZipOutput( output, this.failed );
+		this.zip = new ZipOutput( output, this.failed, { batchBytes } );
 	}
 
 	static async open(
@@ -136,7 +142,12 @@ export class ArchiveWriter {
 			`${ TEMP_PREFIX }${ randomBytes( 8 ).toString( 'hex' ) }.zip`
 		);
 		const output = ( options.openOutput ?? defaultOutput )( tempPath );
-		return new ArchiveWriter( storageDir, tempPath, output );
+		return new ArchiveWriter(
+			storageDir,
+			tempPath,
+			output,
+			options.outputBatchBytes
+		);
 	}
 
 	/** The temp file being written; exposed so the engine can log it and tests can check it is gone. */

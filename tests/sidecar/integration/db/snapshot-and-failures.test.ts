@@ -78,6 +78,7 @@ test( 'a dump into an archive that fails part-way rejects with the write error a
 	const storage = tempStorage();
 	let written = 0;
 	const writer = await ArchiveWriter.open( storage, {
+		outputBatchBytes: 256, // so the small dump reaches the failing disk while it runs
 		openOutput: () =>
 			new Writable( {
 				write( chunk: Buffer, _encoding, done ) {

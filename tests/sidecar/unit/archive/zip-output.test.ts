@@ -89,11 +89,9 @@ async function withZipOutput(
 		const closed = new Promise( ( resolve ) =>
 			sink.on( 'finish', resolve )
 		);
-		const output = new ZipOutput(
-			sink,
-			new Promise< never >( () => {} ),
-			() => DATE
-		);
+		const output = new ZipOutput( sink, new Promise< never >( () => {} ), {
+			now: () => DATE,
+		} );
 		for ( const { name, data } of entries ) {
 			await output.writeStreamed( name, [ data ], store );
 		}

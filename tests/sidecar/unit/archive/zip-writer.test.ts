@@ -174,7 +174,7 @@ describe( 'ArchiveWriter', () => {
 				Math.floor( Math.random() * 256 )
 			)
 		);
-		// archiver buffers, so the failure may surface at a later add or at finish; either way it must reject.
+		// The writer batches its output, so the failure may surface at a later add or at finish; either way it must reject.
 		const attempt = async () => {
 			await writer.addBuffer( 'files/wp-content/uploads/r.bin', random );
 			return writer.finish( manifestFor( 1 ) );
