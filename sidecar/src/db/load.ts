@@ -131,6 +131,17 @@ async function insertRows(
 			?.rows ?? 0;
 	let batch: InsertBatch | undefined;
 	let rowsDone = 0;
+	// One statement runs on the server while the next is parsed and built here: waiting for each INSERT
+	// before reading on left this thread and MariaDB taking turns. A failed INSERT fails the load at the
+	// next statement (or at the end); nothing after it is sent.
+	let running: Promise< unknown > | null = null;
+	const send = async ( statement: string ) => {
+		if ( running ) {
+			await running;
+		}
+		running = conn.query( statement );
+		running.catch( () => undefined ); // awaited before the next statement or at the end
+	};
 	for await ( const { header, row } of readRows(
 		reader.openEntry( path ),
 		path
@@ -149,14 +160,15 @@ async function insertRows(
 			: row;
 		const statement = kept ? batch.add( kept ) : null;
 		if ( statement ) {
-			await conn.query( statement );
+			await send( statement );
 			options.onProgress?.( { table: suffix, rowsDone, rowsTotal } );
 		}
 	}
 	const rest = batch?.take();
 	if ( rest ) {
-		await conn.query( rest );
+		await send( rest );
 	}
+	await running;
 	options.onProgress?.( { table: suffix, rowsDone, rowsTotal } );
 }
 
