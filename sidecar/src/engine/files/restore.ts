@@ -91,6 +91,11 @@ export async function extractContentToStaging(
 			await dirs.ensure( resolveInside( stagingDir, rel ) );
 			result.directories++;
 		}
+		const modes = new ModeKeeper();
+		// Several entries at once: each file is a handful of system calls (open, write, close) and
+		// reads of the archive, and one at a time the thread pool sat waiting on each in turn.
+		const running = new Set< Promise< void > >();
+		let failure: { error: unknown } | undefined;
 		for ( const entry of reader.manifest.entries ) {
 			const rel = relOfEntry( entry.path );
 			if ( rel === undefined ) {
@@ -100,18 +105,38 @@ export async function extractContentToStaging(
 				result.skippedEntries++;
 				continue;
 			}
-			await extractEntry(
+			const task = extractEntry(
 				reader,
 				entry,
 				resolveInside( stagingDir, rel ),
-				dirs
+				dirs,
+				modes
+			).then(
+				() => {
+					result.files++;
+					result.bytes += entry.size;
+					options.onProgress?.( {
+						bytesDone: result.bytes,
+						filesDone: result.files,
+					} );
+				},
+				( error: unknown ) => {
+					failure ??= { error };
+				}
 			);
-			result.files++;
-			result.bytes += entry.size;
-			options.onProgress?.( {
-				bytesDone: result.bytes,
-				filesDone: result.files,
-			} );
+			running.add( task );
+			task.finally( () => running.delete( task ) );
+			if ( running.size >= ENTRIES_AT_ONCE ) {
+				await Promise.race( running );
+			}
+			if ( failure ) {
+				break;
+			}
+		}
+		// Every extraction settles before the staging directory may be removed.
+		await Promise.all( running );
+		if ( failure ) {
+			throw failure.error;
 		}
 		const links = ( options.symlinks ?? [] ).filter( ( link ) =>
 			inScope( link.path )
@@ -134,18 +159,44 @@ export async function extractContentToStaging(
 	}
 }
 
+/** Entries extracted at once (see extractContentToStaging). */
+const ENTRIES_AT_ONCE = 8;
+
 async function extractEntry(
 	reader: ArchiveReader,
 	entry: ManifestEntry,
 	target: string,
-	dirs: DirectoryMaker
+	dirs: DirectoryMaker,
+	modes: ModeKeeper
 ): Promise< void > {
 	await dirs.ensure( path.dirname( target ) );
 	await pipeline(
 		reader.openEntry( entry.path ),
 		createWriteStream( target, { flags: 'wx', mode: FILE_MODE } )
 	);
-	await fs.chmod( target, FILE_MODE ); // the process umask may have narrowed it
+	await modes.settle( target );
+}
+
+/**
+ * Files are created with FILE_MODE, but the process umask may narrow it, so the first file is checked and
+ * set right; when the umask left it whole, later files (created the same way) need no chmod of their own,
+ * one system call less per file. The umask is the process's, and nothing in the sidecar changes it.
+ */
+class ModeKeeper {
+	private umaskNarrows: Promise< boolean > | undefined;
+
+	async settle( target: string ): Promise< void > {
+		if ( ! this.umaskNarrows ) {
+			this.umaskNarrows = fs
+				.stat( target )
+				// eslint-disable-next-line no-bitwise -- permission bits
+				.then( ( stats ) => ( stats.mode & 0o7777 ) !== FILE_MODE )
+				.catch( () => true ); // unknown: chmod every file, as before
+		}
+		if ( await this.umaskNarrows ) {
+			await fs.chmod( target, FILE_MODE );
+		}
+	}
 }
 
 async function recreateSymlinks(
