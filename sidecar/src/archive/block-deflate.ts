@@ -41,27 +41,42 @@ export const FINAL_BLOCK: Buffer = Buffer.from( [ 0x03, 0x00 ] );
  * @param block      the input
  * @param dictionary the input's last 32 KiB before this block, if any
  */
-export function deflateBlock(
+export async function deflateBlock(
 	block: Buffer,
 	dictionary?: Buffer
 ): Promise< Buffer > {
-	return deflateRaw( block, {
-		level: DEFLATE_LEVEL,
-		chunkSize: outputRoom( block.length ),
-		finishFlush: zlib.constants.Z_SYNC_FLUSH,
-		...( dictionary ? { dictionary } : {} ),
-	} );
+	return compact(
+		await deflateRaw( block, {
+			level: DEFLATE_LEVEL,
+			chunkSize: outputRoom( block.length ),
+			finishFlush: zlib.constants.Z_SYNC_FLUSH,
+			...( dictionary ? { dictionary } : {} ),
+		} )
+	);
+}
+
+/**
+ * The deflated bytes in a buffer of their own size: zlib hands back a slice of its output buffer, which
+ * is sized for the worst case, and the slice would keep all of it alive until the bytes are written.
+ * @param deflated
+ */
+function compact( deflated: Buffer ): Buffer {
+	return deflated.buffer.byteLength > 2 * deflated.length + 4096
+		? Buffer.from( deflated )
+		: deflated;
 }
 
 /**
  * Deflates a whole small buffer (at most a block) as one complete raw deflate stream.
  * @param data
  */
-export function deflateWhole( data: Buffer ): Promise< Buffer > {
-	return deflateRaw( data, {
-		level: DEFLATE_LEVEL,
-		chunkSize: outputRoom( data.length ),
-	} );
+export async function deflateWhole( data: Buffer ): Promise< Buffer > {
+	return compact(
+		await deflateRaw( data, {
+			level: DEFLATE_LEVEL,
+			chunkSize: outputRoom( data.length ),
+		} )
+	);
 }
 
 /**

@@ -60,7 +60,7 @@ export interface PreparedEntry {
 }
 
 /** Bytes the temp file's stream may hold while the disk catches up; the writer goes on meanwhile. */
-const OUTPUT_BUFFER_BYTES = 8 * 1024 * 1024;
+const OUTPUT_BUFFER_BYTES = 2 * 1024 * 1024;
 /** Read size for whole files added by path (fewer, larger chunks than the 64 KiB default). */
 const FILE_READ_BYTES = 1024 * 1024;
 

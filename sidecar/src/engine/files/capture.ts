@@ -158,7 +158,7 @@ const READ_AHEAD_FILE = 1024 * 1024;
 const LARGE_FILE_CHUNK = 1024 * 1024;
 /** The read-ahead window: at most this many items, holding at most this many bytes. */
 const READ_AHEAD_FILES = 32;
-const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 interface Slot {
 	item: ContentItem;
