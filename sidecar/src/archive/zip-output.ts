@@ -54,6 +54,20 @@ export function bufferedBody( data: Buffer, store: boolean ): BufferedBody {
 	return { data, deflated };
 }
 
+/**
+ * A source's chunk as bytes: streams of this codebase hand over Buffers, but a stream in object mode
+ * (Readable.from of strings) hands over strings, whose length is not their size in bytes.
+ * @param chunk
+ */
+function asBytes( chunk: Buffer | string | Uint8Array ): Buffer {
+	if ( Buffer.isBuffer( chunk ) ) {
+		return chunk;
+	}
+	return typeof chunk === 'string'
+		? Buffer.from( chunk, 'utf8' )
+		: Buffer.from( chunk.buffer, chunk.byteOffset, chunk.byteLength );
+}
+
 class EntryMeter {
 	private readonly hash = createHash( 'sha256' );
 	size = 0;
@@ -104,14 +118,17 @@ export class ZipOutput {
 	 */
 	async writeStreamed(
 		path: string,
-		source: AsyncIterable< Buffer > | Iterable< Buffer >,
+		source:
+			| AsyncIterable< Buffer | string | Uint8Array >
+			| Iterable< Buffer | string | Uint8Array >,
 		store: boolean
 	): Promise< EntryDigest > {
 		const meter = new EntryMeter();
 		const start = this.startEntry( path, store );
 		let compressedSize = 0;
 		if ( store ) {
-			for await ( const chunk of source ) {
+			for await ( const piece of source ) {
+				const chunk = asBytes( piece );
 				meter.add( chunk );
 				await this.put( chunk );
 			}
@@ -122,7 +139,8 @@ export class ZipOutput {
 				return this.put( deflated );
 			} );
 			try {
-				for await ( const chunk of source ) {
+				for await ( const piece of source ) {
+					const chunk = asBytes( piece );
 					meter.add( chunk );
 					await deflater.push( chunk );
 				}

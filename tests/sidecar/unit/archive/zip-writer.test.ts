@@ -187,6 +187,28 @@ describe( 'ArchiveWriter', () => {
 		expect( await fs.readdir( dir ) ).toEqual( [] );
 	} );
 
+	it( 'records a stream of strings (object mode) by its UTF-8 bytes, not its character count', async () => {
+		const writer = await ArchiveWriter.open( path.join( dir, 'storage' ) );
+		const entry = await writer.addStream(
+			'files/wp-content/uploads/notes.txt',
+			Readable.from( [ 'héllo ', 'wörld' ] )
+		);
+		const bytes = Buffer.from( 'héllo wörld', 'utf8' );
+		expect( entry.size ).toBe( bytes.length );
+		expect( entry.sha256 ).toBe(
+			createHash( 'sha256' ).update( bytes ).digest( 'hex' )
+		);
+		const done = await writer.finish( manifestFor( 1 ) );
+		const reader = await ArchiveReader.open( done.path );
+		expect(
+			(
+				await readAll(
+					reader.openEntry( 'files/wp-content/uploads/notes.txt' )
+				)
+			).equals( bytes )
+		).toBe( true );
+	} );
+
 	it( 'refuses unsafe, reserved and repeated entry names', async () => {
 		const writer = await ArchiveWriter.open( dir );
 		await expect(
