@@ -1,8 +1,8 @@
 /* eslint-disable no-bitwise -- ZIP headers are bit fields; reading them needs bitwise operators. */
 /**
- * A pass-through that measures the bytes flowing through it: size, SHA-256 (what the manifest records)
- * and CRC-32 (what the ZIP directory records). Lets writer and reader check entries while streaming,
- * without ever holding a whole file in memory.
+ * Measures bytes as they pass: size, SHA-256 (what the manifest records) and CRC-32 (what the ZIP directory
+ * records). The writer feeds a Digester chunk by chunk; readers use DigestStream, a pass-through around one.
+ * Either way entries are checked while they stream, never held whole in memory.
  */
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -14,21 +14,35 @@ export interface Digest {
 	crc32: number;
 }
 
-export class DigestStream extends Transform {
+export class Digester {
 	private readonly hash = createHash( 'sha256' );
-	private size = 0;
 	private crc = 0;
+	size = 0;
+
+	add( chunk: Buffer ): void {
+		this.hash.update( chunk );
+		this.crc = crc32( chunk, this.crc );
+		this.size += chunk.length;
+	}
+
+	/** The digest of everything added; call once, at the end. */
+	finish(): Digest {
+		return {
+			size: this.size,
+			sha256: this.hash.digest( 'hex' ),
+			crc32: this.crc >>> 0,
+		};
+	}
+}
+
+export class DigestStream extends Transform {
+	private readonly digester = new Digester();
 	private result: Digest | undefined;
 
 	/**
 	 * @param onBytes called with each chunk before it passes; throw to stop the stream (e.g. a size limit)
-	 * @param withCrc false when the CRC-32 is not needed (the writer: archiver computes its own), which
-	 *                saves a pass over every byte; `crc32` is then 0
 	 */
-	constructor(
-		private readonly onBytes?: ( total: number ) => void,
-		private readonly withCrc = true
-	) {
+	constructor( private readonly onBytes?: ( total: number ) => void ) {
 		super();
 	}
 
@@ -37,26 +51,18 @@ export class DigestStream extends Transform {
 		_encoding: BufferEncoding,
 		callback: TransformCallback
 	): void {
-		this.size += chunk.length;
 		try {
-			this.onBytes?.( this.size );
+			this.onBytes?.( this.digester.size + chunk.length );
 		} catch ( error ) {
 			callback( error as Error );
 			return;
 		}
-		this.hash.update( chunk );
-		if ( this.withCrc ) {
-			this.crc = crc32( chunk, this.crc );
-		}
+		this.digester.add( chunk );
 		callback( null, chunk );
 	}
 
 	override _flush( callback: TransformCallback ): void {
-		this.result = {
-			size: this.size,
-			sha256: this.hash.digest( 'hex' ),
-			crc32: this.crc >>> 0,
-		};
+		this.result = this.digester.finish();
 		callback();
 	}
 

@@ -8,9 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { crc32 } from 'node:zlib';
 
 import { BLOCK_SIZE, BlockDeflater, deflateWhole } from './block-deflate';
+import { Digester, type Digest } from './digest';
 import {
 	centralRecord,
 	dataDescriptor,
@@ -25,12 +25,6 @@ import {
 
 /** Output is handed over once this much is batched (and at the end). */
 const BATCH_BYTES = 1024 * 1024;
-
-/** What the manifest records of an entry. */
-export interface EntryDigest {
-	size: number;
-	sha256: string;
-}
 
 /** An entry's bytes when they are all in memory: its deflated form may already be under way. */
 export interface BufferedBody {
@@ -66,22 +60,6 @@ function asBytes( chunk: Buffer | string | Uint8Array ): Buffer {
 	return typeof chunk === 'string'
 		? Buffer.from( chunk, 'utf8' )
 		: Buffer.from( chunk.buffer, chunk.byteOffset, chunk.byteLength );
-}
-
-class EntryMeter {
-	private readonly hash = createHash( 'sha256' );
-	size = 0;
-	crc = 0;
-
-	add( chunk: Buffer ): void {
-		this.hash.update( chunk );
-		this.crc = crc32( chunk, this.crc );
-		this.size += chunk.length;
-	}
-
-	sha256(): string {
-		return this.hash.digest( 'hex' );
-	}
 }
 
 export class ZipOutput {
@@ -122,17 +100,17 @@ export class ZipOutput {
 			| AsyncIterable< Buffer | string | Uint8Array >
 			| Iterable< Buffer | string | Uint8Array >,
 		store: boolean
-	): Promise< EntryDigest > {
-		const meter = new EntryMeter();
+	): Promise< Digest > {
+		const digester = new Digester();
 		const start = this.startEntry( path, store );
 		let compressedSize = 0;
 		if ( store ) {
 			for await ( const piece of source ) {
 				const chunk = asBytes( piece );
-				meter.add( chunk );
+				digester.add( chunk );
 				await this.put( chunk );
 			}
-			compressedSize = meter.size;
+			compressedSize = digester.size;
 		} else {
 			const deflater = new BlockDeflater( ( deflated ) => {
 				compressedSize += deflated.length;
@@ -141,7 +119,7 @@ export class ZipOutput {
 			try {
 				for await ( const piece of source ) {
 					const chunk = asBytes( piece );
-					meter.add( chunk );
+					digester.add( chunk );
 					await deflater.push( chunk );
 				}
 				await deflater.end();
@@ -150,8 +128,7 @@ export class ZipOutput {
 				throw error;
 			}
 		}
-		await this.endEntry( start, meter, compressedSize );
-		return { size: meter.size, sha256: meter.sha256() };
+		return this.endEntry( start, digester.finish(), compressedSize );
 	}
 
 	/**
@@ -164,17 +141,16 @@ export class ZipOutput {
 		path: string,
 		body: BufferedBody,
 		store: boolean
-	): Promise< EntryDigest > {
+	): Promise< Digest > {
 		if ( ! store && ! body.deflated ) {
 			return this.writeStreamed( path, [ body.data ], false );
 		}
-		const meter = new EntryMeter();
+		const digester = new Digester();
 		const start = this.startEntry( path, store );
-		meter.add( body.data );
+		digester.add( body.data );
 		const bytes = body.deflated ? await body.deflated : body.data;
 		await this.put( bytes );
-		await this.endEntry( start, meter, bytes.length );
-		return { size: meter.size, sha256: meter.sha256() };
+		return this.endEntry( start, digester.finish(), bytes.length );
 	}
 
 	/**
@@ -212,17 +188,18 @@ export class ZipOutput {
 
 	private async endEntry(
 		start: Omit< WrittenEntry, 'crc32' | 'compressedSize' | 'size' >,
-		meter: EntryMeter,
+		digest: Digest,
 		compressedSize: number
-	): Promise< void > {
+	): Promise< Digest > {
 		const entry: WrittenEntry = {
 			...start,
-			crc32: meter.crc >>> 0, // eslint-disable-line no-bitwise -- the CRC as an unsigned 32-bit value
+			crc32: digest.crc32,
 			compressedSize,
-			size: meter.size,
+			size: digest.size,
 		};
 		await this.put( dataDescriptor( entry ) );
 		this.written.push( entry );
+		return digest;
 	}
 
 	private append( chunk: Buffer ): void {

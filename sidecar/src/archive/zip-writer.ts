@@ -20,12 +20,8 @@ import {
 	type ManifestEntry,
 	type ManifestWithoutEntries,
 } from './manifest';
-import {
-	bufferedBody,
-	ZipOutput,
-	type BufferedBody,
-	type EntryDigest,
-} from './zip-output';
+import type { Digest } from './digest';
+import { bufferedBody, ZipOutput, type BufferedBody } from './zip-output';
 
 export const TEMP_PREFIX = '.tmp-';
 
@@ -291,7 +287,7 @@ export class ArchiveWriter {
 	private async writeEntry(
 		entryPath: string,
 		source: Readable | null,
-		write: ( store: boolean ) => Promise< EntryDigest >
+		write: ( store: boolean ) => Promise< Digest >
 	): Promise< ManifestEntry > {
 		try {
 			this.assertOpen();
@@ -302,7 +298,7 @@ export class ArchiveWriter {
 		}
 		this.names.add( entryPath );
 		const store = isAlreadyCompressed( entryPath );
-		let digest: EntryDigest;
+		let digest: Digest;
 		try {
 			digest = await Promise.race( [ write( store ), this.failed ] );
 		} catch ( error ) {
