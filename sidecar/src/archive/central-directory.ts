@@ -8,6 +8,7 @@
 import type { FileHandle } from 'node:fs/promises';
 
 import { badDirectory, RecordReader } from './record-reader';
+import { MAX_32, ZIP64_EXTRA_ID } from './zip-format';
 import type { EndOfDirectory, LayoutRecord } from './zip-structure';
 
 /** A central directory record; `extra` holds the ZIP64 values, empty when the record has none. */
@@ -23,8 +24,6 @@ export type Zip64Extra = {
 
 const RECORD_FIXED_BYTES = 46;
 const WINDOW_BYTES = 1024 * 1024;
-const ZIP64_EXTRA_ID = 0x0001;
-const SATURATED = 0xffffffff;
 
 /**
  * The ZIP64 extended information field (APPNOTE 4.5.3): its values appear, in this order, only for the
@@ -57,13 +56,13 @@ function parseZip64Extra(
 			next += 8;
 			return value;
 		};
-		if ( record.uncompressedSize === SATURATED ) {
+		if ( record.uncompressedSize === MAX_32 ) {
 			extra.uncompressedSize = take();
 		}
-		if ( record.compressedSize === SATURATED ) {
+		if ( record.compressedSize === MAX_32 ) {
 			extra.compressedSize = take();
 		}
-		if ( record.offsetToLocalFileHeader === SATURATED ) {
+		if ( record.offsetToLocalFileHeader === MAX_32 ) {
 			extra.offsetToLocalFileHeader = take();
 		}
 		return extra;

@@ -7,6 +7,7 @@
 import { SyteOpsError } from '../errors';
 import { validateEntryPath } from './entry-path';
 import type { ArchiveLimits } from './limits';
+import { METHOD_DEFLATED, METHOD_STORED } from './zip-format';
 
 /** The central directory fields these checks need (see central-directory.ts). */
 export interface DirectoryRecord {
@@ -24,8 +25,6 @@ const FILE_TYPE_MASK = 0o170000;
 const SYMLINK_TYPE = 0o120000;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_STRONG_ENCRYPTION = 0x0040;
-export const METHOD_STORED = 0;
-export const METHOD_DEFLATED = 8;
 
 export function isSymlinkRecord( record: DirectoryRecord ): boolean {
 	const unixMode = record.externalFileAttributes >>> 16;

@@ -18,10 +18,9 @@ import {
 	encodeName,
 	endRecords,
 	localHeader,
-	METHOD_DEFLATED,
-	METHOD_STORED,
 	type WrittenEntry,
 } from './zip-records';
+import { METHOD_DEFLATED, METHOD_STORED } from './zip-format';
 
 /** Output is handed over once this much is batched (and at the end). */
 const BATCH_BYTES = 1024 * 1024;

@@ -10,7 +10,8 @@ import { createInflateRaw } from 'node:zlib';
 
 import { SyteOpsError } from '../errors';
 import { readCentralDirectory, type CentralRecord } from './central-directory';
-import { checkDirectory, METHOD_DEFLATED } from './entry-checks';
+import { checkDirectory } from './entry-checks';
+import { METHOD_DEFLATED } from './zip-format';
 import type { ScanTarget } from './entry-scan';
 import { verifiedStream, type VerifiedEntryStream } from './entry-stream';
 import { withDefaults, type ArchiveLimits } from './limits';

@@ -16,27 +16,23 @@
 import {
 	CANONICAL_EXTERNAL_ATTRIBUTES,
 	CANONICAL_VERSION_MADE_BY,
-} from './zip-structure';
-
-export const METHOD_STORED = 0;
-export const METHOD_DEFLATED = 8;
-
-const LOCAL_SIGNATURE = 0x04034b50;
-const DESCRIPTOR_SIGNATURE = 0x08074b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const ZIP64_END_SIGNATURE = 0x06064b50;
-const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-const END_SIGNATURE = 0x06054b50;
-
-/** Version needed by a streamed entry (data descriptor) and by a ZIP64 one. */
-const VERSION_STREAMED = 20;
-const VERSION_ZIP64 = 45;
-const FLAG_DESCRIPTOR = 0x0008;
-const FLAG_UTF8_NAME = 0x0800;
-const ZIP64_EXTRA_ID = 0x0001;
-/** The largest value a 32-bit field holds; it also means "see the ZIP64 record". */
-const MAX_32 = 0xffffffff;
-const MAX_16 = 0xffff;
+	CENTRAL_SIGNATURE,
+	DESCRIPTOR_SIGNATURE,
+	END_SIGNATURE,
+	FLAG_DESCRIPTOR,
+	FLAG_UTF8_NAME,
+	hasZip64Sizes,
+	LOCAL_SIGNATURE,
+	MAX_16,
+	MAX_32,
+	METHOD_DEFLATED,
+	METHOD_STORED,
+	VERSION_STREAMED,
+	VERSION_ZIP64,
+	ZIP64_END_SIGNATURE,
+	ZIP64_EXTRA_ID,
+	ZIP64_LOCATOR_SIGNATURE,
+} from './zip-format';
 
 /** What the directory needs to know of one written entry. */
 export interface WrittenEntry {
@@ -93,18 +89,11 @@ function nameFlags( name: Buffer ): number {
 	return flagsOf( name, name.toString( 'utf8' ) );
 }
 
-/**
- * An entry that needs 8-byte sizes (in its descriptor and its directory record).
- * @param entry its sizes
- */
-export function hasZip64Sizes(
-	entry: Pick< WrittenEntry, 'size' | 'compressedSize' >
-): boolean {
-	return entry.size >= MAX_32 || entry.compressedSize >= MAX_32;
-}
-
 function needsZip64Record( entry: WrittenEntry ): boolean {
-	return hasZip64Sizes( entry ) || entry.offset >= MAX_32;
+	return (
+		hasZip64Sizes( entry.compressedSize, entry.size ) ||
+		entry.offset >= MAX_32
+	);
 }
 
 /**
@@ -138,7 +127,7 @@ export function localHeader(
 export function dataDescriptor(
 	entry: Pick< WrittenEntry, 'crc32' | 'size' | 'compressedSize' >
 ): Buffer {
-	if ( hasZip64Sizes( entry ) ) {
+	if ( hasZip64Sizes( entry.compressedSize, entry.size ) ) {
 		const descriptor = Buffer.alloc( 24 );
 		descriptor.writeUInt32LE( DESCRIPTOR_SIGNATURE, 0 );
 		descriptor.writeUInt32LE( entry.crc32, 4 );

@@ -9,21 +9,21 @@ import type { FileHandle } from 'node:fs/promises';
 
 import { SyteOpsError } from '../errors';
 import { badDirectory, RecordReader } from './record-reader';
+import {
+	CANONICAL_EXTERNAL_ATTRIBUTES,
+	CANONICAL_VERSION_MADE_BY,
+	CENTRAL_SIGNATURE,
+	DESCRIPTOR_SIGNATURE,
+	END_SIGNATURE as EOCD_SIGNATURE,
+	FLAG_DESCRIPTOR,
+	hasZip64Sizes,
+	LOCAL_SIGNATURE,
+	VERSION_STREAMED,
+	ZIP64_END_SIGNATURE as ZIP64_RECORD_SIGNATURE,
+	ZIP64_LOCATOR_SIGNATURE,
+} from './zip-format';
 
-const EOCD_SIGNATURE = 0x06054b50;
 const EOCD_SIZE = 22;
-const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-const ZIP64_RECORD_SIGNATURE = 0x06064b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-const DESCRIPTOR_SIGNATURE = 0x08074b50;
-const FLAG_DESCRIPTOR = 0x0008;
-/** The version a streamed entry's local header names (see checkLocalEntry). */
-const STREAMED_VERSION = 20;
-const MAX_32 = 0xffffffff;
-/** What archiver 8 writes: made by Unix, spec 4.5; a regular file, mode 0644, DOS archive bit. */
-export const CANONICAL_VERSION_MADE_BY = 0x032d;
-export const CANONICAL_EXTERNAL_ATTRIBUTES = 0x81a40020;
 
 export interface EndOfDirectory {
 	entryCount: number;
@@ -160,16 +160,6 @@ function checkCentralRecord( record: LayoutRecord ): void {
 	}
 }
 
-/**
- * A data descriptor has 8-byte sizes exactly when a size does not fit 32 bits (a ZIP64 extra field alone,
- * for an entry that starts past 4 GiB, does not make its descriptor larger).
- * @param compressedSize
- * @param size
- */
-function hasZip64Sizes( compressedSize: number, size: number ): boolean {
-	return compressedSize >= MAX_32 || size >= MAX_32;
-}
-
 function isZip64( record: LayoutRecord ): boolean {
 	return Object.keys( record.extra ?? {} ).length > 0;
 }
@@ -206,7 +196,7 @@ function checkLocalEntry(
 		header.readUInt16LE( 4 ) === record.versionsNeededToExtract ||
 		( zip64 &&
 			usesDescriptor &&
-			header.readUInt16LE( 4 ) === STREAMED_VERSION );
+			header.readUInt16LE( 4 ) === VERSION_STREAMED );
 	const sizesInHeader = usesDescriptor
 		? [ 0, 0, 0 ]
 		: [ record.crc32, record.compressedSize, record.uncompressedSize ];

@@ -17,8 +17,8 @@ import {
 	centralRecord,
 	dataDescriptor,
 	endRecords,
-	METHOD_STORED,
 } from '../../../../sidecar/src/archive/zip-records';
+import { METHOD_STORED } from '../../../../sidecar/src/archive/zip-format';
 import { readEndOfDirectory } from '../../../../sidecar/src/archive/zip-structure';
 import { loadArchiver } from '../../fixtures/archive/archiver-reference';
 
