@@ -171,7 +171,7 @@ interface Slot {
  * written), or why it is not captured.
  */
 type SmallRead =
-	| { entry: PreparedEntry; size: number; handle: fs.FileHandle }
+	| { entry: PreparedEntry; handle: fs.FileHandle }
 	| { warning: ContentWarning };
 
 /**
@@ -226,11 +226,7 @@ async function readSmallFile(
 			filled += bytesRead;
 		}
 		keepOpen = true;
-		return {
-			entry: prepare( bytes.subarray( 0, filled ) ),
-			size: filled,
-			handle,
-		};
+		return { entry: prepare( bytes.subarray( 0, filled ) ), handle };
 	} finally {
 		if ( ! keepOpen ) {
 			await handle.close();
@@ -250,7 +246,7 @@ async function addSmallFile(
 	}
 	try {
 		const entry = await writer.addPrepared( read.entry );
-		hooks.onBytes( read.size );
+		hooks.onBytes( entry.size );
 		warnIfChanged( item, entry, await read.handle.stat(), hooks.onWarning );
 		return entry;
 	} finally {
