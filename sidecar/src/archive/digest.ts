@@ -35,6 +35,16 @@ export class Digester {
 	}
 }
 
+/**
+ * The digest of bytes already in memory.
+ * @param data
+ */
+export function digestOf( data: Buffer ): Digest {
+	const digester = new Digester();
+	digester.add( data );
+	return digester.finish();
+}
+
 export class DigestStream extends Transform {
 	private readonly digester = new Digester();
 	private result: Digest | undefined;

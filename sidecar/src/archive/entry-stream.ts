@@ -37,7 +37,7 @@ export function sizeMismatch(
  * @param expect
  * @param digest
  */
-function checkDigest( expect: EntryExpectation, digest: Digest ): void {
+export function checkDigest( expect: EntryExpectation, digest: Digest ): void {
 	const { path, manifest } = expect;
 	const expectedSize = manifest?.size ?? expect.size;
 	if ( digest.size !== expect.size || digest.size !== expectedSize ) {

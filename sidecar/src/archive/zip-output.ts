@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 
 import { BLOCK_SIZE, BlockDeflater, deflateWhole } from './block-deflate';
-import { Digester, type Digest } from './digest';
+import { Digester, digestOf, type Digest } from './digest';
 import {
 	centralRecord,
 	dataDescriptor,
@@ -144,12 +144,11 @@ export class ZipOutput {
 		if ( ! store && ! body.deflated ) {
 			return this.writeStreamed( path, [ body.data ], false );
 		}
-		const digester = new Digester();
 		const start = this.startEntry( path, store );
-		digester.add( body.data );
+		const digest = digestOf( body.data );
 		const bytes = body.deflated ? await body.deflated : body.data;
 		await this.put( bytes );
-		return this.endEntry( start, digester.finish(), bytes.length );
+		return this.endEntry( start, digest, bytes.length );
 	}
 
 	/**

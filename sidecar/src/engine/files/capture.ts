@@ -7,13 +7,20 @@
  * Progress: the total comes from a first, cheap pass that only lstats the tree (no file is read), so a
  * progress bar is exact unless files change during the backup; bytesTotal then grows to bytesDone.
  */
-import { constants, promises as fs, type Stats } from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	promises as fs,
+	type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { pipeline, Readable, Transform } from 'node:stream';
 
 import type { ManifestEntry } from '../../archive/manifest';
 import type { ArchiveWriter, PreparedEntry } from '../../archive/zip-writer';
 import { entryPathOf, sectionOf, type FileSection } from './layout';
+import { readWholeFile } from './small-files';
 import { walkContent, type ContentItem, type WalkOptions } from './walk';
 import { contentWarning, reasonOf, type ContentWarning } from './warnings';
 
@@ -91,7 +98,7 @@ export async function captureContent(
 			return;
 		}
 		const entry = slot.read
-			? await addSmallFile( writer, item, await slot.read, hooks )
+			? await addSmallFile( writer, item, slot.read, hooks )
 			: await captureFile(
 					writer,
 					path.join( wpContentDir, item.rel ),
@@ -106,8 +113,8 @@ export async function captureContent(
 		}
 	};
 	// Small files are read ahead (a bounded window) while earlier entries are written, and their deflating
-	// starts as soon as they are read, so thousands of small files are opened, read and deflated on both
-	// cores at once instead of each waiting its turn. Entries are still written in walk order.
+	// starts on the thread pool as soon as they are read, so both cores deflate while this thread reads
+	// on. Entries are still written in walk order.
 	const window: Slot[] = [];
 	let windowBytes = 0;
 	const takeOldest = async () => {
@@ -132,7 +139,6 @@ export async function captureContent(
 						)
 					: undefined,
 			};
-			slot.read?.catch( () => undefined ); // awaited in turn (or abandoned on failure)
 			window.push( slot );
 			windowBytes += small ? item.size : 0;
 			while (
@@ -146,8 +152,8 @@ export async function captureContent(
 			await takeOldest();
 		}
 	} finally {
-		// After a failure, close the handles of reads that never had their turn.
-		await Promise.all( window.map( ( slot ) => discardRead( slot.read ) ) );
+		// After a failure, close the descriptors of reads that never had their turn.
+		window.forEach( ( slot ) => discardRead( slot.read ) );
 	}
 	return result;
 }
@@ -162,75 +168,55 @@ const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 interface Slot {
 	item: ContentItem;
-	read: Promise< SmallRead > | undefined;
+	read: SmallRead | undefined;
 }
 
 /**
- * A small file read whole: its entry (being deflated already) and its still-open handle (the change check
- * stats it at the file's turn, so "changed while read" covers everything from the open to the entry being
- * written), or why it is not captured.
+ * A small file read whole: its entry (being deflated already) and its still-open descriptor (the change
+ * check fstats it at the file's turn, so "changed while read" covers everything from the open to the entry
+ * being written), or why it is not captured.
  */
 type SmallRead =
-	| { entry: PreparedEntry; handle: fs.FileHandle }
-	| { warning: ContentWarning };
+	{ entry: PreparedEntry; fd: number } | { warning: ContentWarning };
 
 /**
  * Reads one small file whole with the same guarantees as captureFile: O_NOFOLLOW, a fstat that must
  * show a regular file, at most the size it had when opened, and a second fstat for the change warning.
  * As there, a file that cannot be opened is a warning; a read that fails after opening fails the backup.
+ * The reads are synchronous (small-files.ts says why); the deflating starts on the thread pool.
  * @param absolute the file's absolute path
  * @param item     what the walk saw
  * @param prepare  starts the entry of the bytes read (ArchiveWriter.prepare)
  */
-async function readSmallFile(
+function readSmallFile(
 	absolute: string,
 	item: ContentItem,
 	prepare: ( bytes: Buffer ) => PreparedEntry
-): Promise< SmallRead > {
-	let handle: fs.FileHandle;
-	try {
-		handle = await fs.open( absolute, READ_NO_FOLLOW );
-	} catch ( error ) {
+): SmallRead {
+	const read = readWholeFile( absolute );
+	if ( 'openError' in read ) {
 		return {
 			warning: contentWarning(
 				'unreadable',
 				item.rel,
-				reasonOf( error )
+				reasonOf( read.openError )
 			),
 		};
 	}
-	let keepOpen = false;
+	if ( 'notFile' in read ) {
+		return {
+			warning: contentWarning(
+				'vanished',
+				item.rel,
+				'replaced by something that is not a file'
+			),
+		};
+	}
 	try {
-		const before = await handle.stat();
-		if ( ! before.isFile() ) {
-			return {
-				warning: contentWarning(
-					'vanished',
-					item.rel,
-					'replaced by something that is not a file'
-				),
-			};
-		}
-		const bytes = Buffer.allocUnsafe( before.size );
-		let filled = 0;
-		while ( filled < before.size ) {
-			const { bytesRead } = await handle.read(
-				bytes,
-				filled,
-				before.size - filled,
-				filled
-			);
-			if ( bytesRead === 0 ) {
-				break; // the file shrank: the entry holds what was there, and warnIfChanged says so
-			}
-			filled += bytesRead;
-		}
-		keepOpen = true;
-		return { entry: prepare( bytes.subarray( 0, filled ) ), handle };
-	} finally {
-		if ( ! keepOpen ) {
-			await handle.close();
-		}
+		return { entry: prepare( read.data ), fd: read.fd };
+	} catch ( error ) {
+		closeSync( read.fd );
+		throw error;
 	}
 }
 
@@ -247,21 +233,20 @@ async function addSmallFile(
 	try {
 		const entry = await writer.addPrepared( read.entry );
 		hooks.onBytes( entry.size );
-		warnIfChanged( item, entry, await read.handle.stat(), hooks.onWarning );
+		warnIfChanged( item, entry, fstatSync( read.fd ), hooks.onWarning );
 		return entry;
 	} finally {
-		await read.handle.close();
+		closeSync( read.fd );
 	}
 }
 
 /**
- * Closes the handle of a read-ahead that never had its turn (the capture failed before it).
+ * Closes the descriptor of a read-ahead that never had its turn (the capture failed before it).
  * @param read
  */
-async function discardRead( read: Promise< SmallRead > | undefined ) {
-	const settled = await read?.catch( () => undefined );
-	if ( settled && 'handle' in settled ) {
-		await settled.handle.close().catch( () => undefined );
+function discardRead( read: SmallRead | undefined ) {
+	if ( read && 'fd' in read ) {
+		closeSync( read.fd );
 	}
 }
 

@@ -23,6 +23,7 @@ import {
 	relOfEntry,
 	topDirOf,
 } from './layout';
+import { SmallEntryExtractor, Yielder } from './small-files';
 import { judgeSymlinks } from './symlink-policy';
 import { reasonOf } from './warnings';
 
@@ -85,15 +86,20 @@ export async function extractContentToStaging(
 		skippedSymlinks: [],
 		skippedEntries: 0,
 	};
+	let small: SmallEntries | undefined;
 	try {
+		small = {
+			extractor: new SmallEntryExtractor( reader.path ),
+			yielder: new Yielder(),
+		};
 		const dirs = new DirectoryMaker( stagingDir );
 		for ( const rel of ( options.directories ?? [] ).filter( inScope ) ) {
 			await dirs.ensure( resolveInside( stagingDir, rel ) );
 			result.directories++;
 		}
 		const modes = new ModeKeeper();
-		// Several entries at once: each file is a handful of system calls (open, write, close) and
-		// reads of the archive, and one at a time the thread pool sat waiting on each in turn.
+		// Several entries at once: a large entry streams through the thread pool, and one at a time the
+		// pool would sit waiting on each in turn while small ones could go on.
 		const running = new Set< Promise< void > >();
 		let failure: { error: unknown } | undefined;
 		for ( const entry of reader.manifest.entries ) {
@@ -110,7 +116,8 @@ export async function extractContentToStaging(
 				entry,
 				resolveInside( stagingDir, rel ),
 				dirs,
-				modes
+				modes,
+				small
 			).then(
 				() => {
 					result.files++;
@@ -156,24 +163,49 @@ export async function extractContentToStaging(
 			: new SyteOpsError( 'syteops_files_extract_failed', {
 					reason: reasonOf( error ),
 				} );
+	} finally {
+		small?.extractor.close();
 	}
 }
 
 /** Entries extracted at once (see extractContentToStaging). */
 const ENTRIES_AT_ONCE = 8;
+/**
+ * Entries up to these sizes are read, inflated, checked and written in one go with synchronous calls
+ * (small-files.ts says why); larger ones stream, so memory stays bounded whatever an entry holds.
+ */
+const SMALL_STORED_BYTES = 1024 * 1024;
+const SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
+
+/** What extracts the small entries of one extraction, and the event loop's turns between them. */
+interface SmallEntries {
+	extractor: SmallEntryExtractor;
+	yielder: Yielder;
+}
 
 async function extractEntry(
 	reader: ArchiveReader,
 	entry: ManifestEntry,
 	target: string,
 	dirs: DirectoryMaker,
-	modes: ModeKeeper
+	modes: ModeKeeper,
+	small: SmallEntries
 ): Promise< void > {
 	await dirs.ensure( path.dirname( target ) );
-	await pipeline(
-		reader.openEntry( entry.path ),
-		createWriteStream( target, { flags: 'wx', mode: FILE_MODE } )
-	);
+	const [ located ] = reader.scanTargets( [ entry.path ] );
+	if (
+		located &&
+		located.compressedSize <= SMALL_STORED_BYTES &&
+		located.size <= SMALL_ENTRY_BYTES
+	) {
+		small.extractor.extract( located, target, FILE_MODE );
+		await small.yielder.maybe();
+	} else {
+		await pipeline(
+			reader.openEntry( entry.path ),
+			createWriteStream( target, { flags: 'wx', mode: FILE_MODE } )
+		);
+	}
 	await modes.settle( target );
 }
 

@@ -6,7 +6,7 @@
  * Order is deterministic (top directories as configured, then names sorted), so two backups of the same
  * tree list the same entries in the same order. A directory is yielded before its contents.
  */
-import { promises as fs, type Stats } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { isSafeEntryPath } from '../../archive/entry-path';
@@ -18,6 +18,7 @@ import {
 	isAtOrBelowAny,
 	OWN_PLUGIN_DIR,
 } from './layout';
+import { listDirectory, Yielder, type ListedEntry } from './small-files';
 import { contentWarning, reasonOf, type ContentWarning } from './warnings';
 
 export type ContentKind = 'file' | 'symlink' | 'dir';
@@ -47,8 +48,18 @@ export interface WalkOptions {
 	onWarning?: ( warning: ContentWarning ) => void;
 }
 
+/** What the walk needs of an lstat. */
+interface EntryStats {
+	mode: number;
+	size: number;
+	mtimeMs: number;
+	dev: number;
+	ino: number;
+}
+
 interface WalkContext {
 	root: string;
+	yielder: Yielder;
 	leaveOut: readonly string[];
 	storage?: { dev: number; ino: number };
 	warn: ( warning: ContentWarning ) => void;
@@ -67,6 +78,7 @@ export async function* walkContent(
 	topDirs.forEach( assertTopDirName );
 	const context: WalkContext = {
 		root: path.resolve( wpContentDir ),
+		yielder: new Yielder(),
 		leaveOut: [
 			...( options.skip ?? [ OWN_PLUGIN_DIR ] ),
 			...( options.exclude ?? DEFAULT_EXCLUDES ),
@@ -97,10 +109,18 @@ async function identify(
 	}
 }
 
+/**
+ * One path: a top directory (lstat'ed here) or an entry its parent's listing already lstat'ed.
+ * @param context
+ * @param rel
+ * @param isTop
+ * @param listed  the parent's listing of this entry (absent for a top directory)
+ */
 async function* visit(
 	context: WalkContext,
 	rel: string,
-	isTop: boolean
+	isTop: boolean,
+	listed?: ListedEntry
 ): AsyncGenerator< ContentItem > {
 	if ( isAtOrBelowAny( rel, context.leaveOut ) ) {
 		return;
@@ -116,9 +136,9 @@ async function* visit(
 		return;
 	}
 	const absolute = path.join( context.root, rel );
-	let stats: Stats;
+	let stats: EntryStats;
 	try {
-		stats = await fs.lstat( absolute );
+		stats = await entryStats( absolute, listed );
 	} catch ( error ) {
 		// A missing top directory is normal (a site without themes/); anything else is worth a warning.
 		if ( ! ( isTop && reasonOf( error ) === 'ENOENT' ) ) {
@@ -129,19 +149,42 @@ async function* visit(
 		return;
 	}
 	const item = describe( rel, stats );
-	if ( stats.isSymbolicLink() ) {
+	const type = typeOf( stats );
+	if ( type === constants.S_IFLNK ) {
 		yield* visitSymlink( context, item, absolute, isTop );
-	} else if ( stats.isFile() ) {
+	} else if ( type === constants.S_IFREG ) {
 		// Whether it can be read is found out when capture opens it (an `unreadable` warning then): an
 		// access(2) here as well cost one more system call per file, about a second on 27,000 files.
 		yield item;
-	} else if ( stats.isDirectory() ) {
+	} else if ( type === constants.S_IFDIR ) {
 		yield* visitDirectory( context, item, absolute, stats );
 	} else {
-		context.warn(
-			contentWarning( 'special_file', rel, fileType( stats ) )
-		);
+		context.warn( contentWarning( 'special_file', rel, fileType( type ) ) );
 	}
+}
+
+/**
+ * The entry's lstat: from its parent's listing, or (a top directory) asked for here; throws as lstat does.
+ * @param absolute
+ * @param listed
+ */
+async function entryStats(
+	absolute: string,
+	listed: ListedEntry | undefined
+): Promise< EntryStats > {
+	if ( ! listed ) {
+		return fs.lstat( absolute );
+	}
+	if ( 'error' in listed ) {
+		throw Object.assign( new Error( listed.error ), {
+			code: listed.error,
+		} );
+	}
+	return listed;
+}
+
+function typeOf( stats: EntryStats ): number {
+	return stats.mode & constants.S_IFMT; // eslint-disable-line no-bitwise -- the file type bits of st_mode
 }
 
 async function* visitSymlink(
@@ -170,15 +213,16 @@ async function* visitDirectory(
 	context: WalkContext,
 	item: ContentItem,
 	absolute: string,
-	stats: Stats
+	stats: EntryStats
 ): AsyncGenerator< ContentItem > {
 	const { storage } = context;
 	if ( storage && stats.dev === storage.dev && stats.ino === storage.ino ) {
 		return; // the archives themselves are never backed up
 	}
-	let names: string[];
+	let listing: ListedEntry[];
 	try {
-		names = await fs.readdir( absolute );
+		// readdir and an lstat of every entry, synchronously (small-files.ts says why).
+		listing = await listDirectory( absolute, context.yielder );
 	} catch ( error ) {
 		context.warn(
 			contentWarning( 'unreadable', item.rel, reasonOf( error ) )
@@ -186,16 +230,23 @@ async function* visitDirectory(
 		return;
 	}
 	yield item;
-	for ( const name of names.sort() ) {
-		yield* visit( context, `${ item.rel }/${ name }`, false );
+	// Sorted as Array.prototype.sort sorts strings (by UTF-16 code units), so the order is deterministic.
+	const entries = listing.sort( ( a, b ) => {
+		if ( a.name === b.name ) {
+			return 0;
+		}
+		return a.name < b.name ? -1 : 1;
+	} );
+	for ( const entry of entries ) {
+		yield* visit( context, `${ item.rel }/${ entry.name }`, false, entry );
 	}
 }
 
-function describe( rel: string, stats: Stats ): ContentItem {
+function describe( rel: string, stats: EntryStats ): ContentItem {
 	let kind: ContentKind = 'file';
-	if ( stats.isSymbolicLink() ) {
+	if ( typeOf( stats ) === constants.S_IFLNK ) {
 		kind = 'symlink';
-	} else if ( stats.isDirectory() ) {
+	} else if ( typeOf( stats ) === constants.S_IFDIR ) {
 		kind = 'dir';
 	}
 	return {
@@ -207,12 +258,12 @@ function describe( rel: string, stats: Stats ): ContentItem {
 	};
 }
 
-function fileType( stats: Stats ): string {
-	if ( stats.isSocket() ) {
+function fileType( type: number ): string {
+	if ( type === constants.S_IFSOCK ) {
 		return 'socket';
 	}
-	if ( stats.isFIFO() ) {
+	if ( type === constants.S_IFIFO ) {
 		return 'named pipe';
 	}
-	return stats.isBlockDevice() ? 'block device' : 'character device';
+	return type === constants.S_IFBLK ? 'block device' : 'character device';
 }
