@@ -24,11 +24,10 @@ import {
 	readSync,
 	writeSync,
 } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 
 import { digestOf, type Digest } from '../../archive/digest';
 import { checkDigest, sizeMismatch } from '../../archive/entry-stream';
-import type { ScanTarget } from '../../archive/entry-scan';
+import { inflateSmallEntry, type ScanTarget } from '../../archive/entry-scan';
 
 /** open(2) flags: read only, and fail (ELOOP) if the path is a symlink instead of following it. */
 const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
@@ -175,7 +174,7 @@ export class SmallEntryExtractor {
 			throw sizeMismatch( located.path, 'cut short', located.size );
 		}
 		const bytes = located.deflated
-			? inflateBounded( stored, located )
+			? inflateSmallEntry( stored, located )
 			: stored;
 		if ( bytes.length > located.size ) {
 			throw sizeMismatch(
@@ -199,27 +198,5 @@ export class SmallEntryExtractor {
 
 	close(): void {
 		closeSync( this.fd );
-	}
-}
-
-/**
- * Inflates at most one byte past the declared size: more than that is a lie, never inflated further.
- * @param stored
- * @param located
- */
-function inflateBounded( stored: Buffer, located: ScanTarget ): Buffer {
-	try {
-		return inflateRawSync( stored, { maxOutputLength: located.size + 1 } );
-	} catch ( error ) {
-		if (
-			( error as NodeJS.ErrnoException ).code === 'ERR_BUFFER_TOO_LARGE'
-		) {
-			throw sizeMismatch(
-				located.path,
-				`more than ${ located.size }`,
-				located.size
-			);
-		}
-		throw error;
 	}
 }

@@ -118,6 +118,27 @@ describe( 'SmallEntryExtractor', () => {
 		}
 	);
 
+	it( "names a damaged deflate stream as the entry's corruption and never creates the file", async () => {
+		const { archive, located } = await archiveWith(
+			Buffer.from( 'y'.repeat( 20_000 ) ),
+			true
+		);
+		const bytes = await fs.readFile( archive );
+		bytes.fill( 0xff, located.dataStart, located.dataStart + 8 ); // invalid block headers
+		await fs.writeFile( archive, bytes );
+		const extractor = new SmallEntryExtractor( archive );
+		const target = path.join( root, 'out.txt' );
+		expect( () => extractor.extract( located, target, 0o644 ) ).toThrow(
+			expect.objectContaining( {
+				code: 'syteops_archive_entry_corrupt',
+			} )
+		);
+		extractor.close();
+		await expect( fs.lstat( target ) ).rejects.toMatchObject( {
+			code: 'ENOENT',
+		} );
+	} );
+
 	it( 'never writes through an existing file or link at the target', async () => {
 		const bytes = Buffer.from( 'new content' );
 		const { archive, located } = await archiveWith( bytes, false );
