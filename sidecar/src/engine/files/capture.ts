@@ -7,26 +7,16 @@
  * Progress: the total comes from a first, cheap pass that only lstats the tree (no file is read), so a
  * progress bar is exact unless files change during the backup; bytesTotal then grows to bytesDone.
  */
-import {
-	closeSync,
-	constants,
-	fstatSync,
-	promises as fs,
-	type Stats,
-} from 'node:fs';
+import { closeSync, fstatSync, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline, Readable, Transform } from 'node:stream';
 
 import type { ManifestEntry } from '../../archive/manifest';
 import type { ArchiveWriter, PreparedEntry } from '../../archive/zip-writer';
 import { entryPathOf, sectionOf, type FileSection } from './layout';
-import { readWholeFile } from './small-files';
+import { READ_NO_FOLLOW, readWholeFile } from './small-files';
 import { walkContent, type ContentItem, type WalkOptions } from './walk';
 import { contentWarning, reasonOf, type ContentWarning } from './warnings';
-
-/** open(2) flags: read only, and fail (ELOOP) if the path is a symlink instead of following it. */
-// eslint-disable-next-line no-bitwise -- open(2) flags are a bit set
-const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 export interface CaptureProgress {
 	bytesDone: number;

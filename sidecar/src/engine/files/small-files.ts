@@ -30,7 +30,7 @@ import { checkDigest, sizeMismatch } from '../../archive/entry-stream';
 import { inflateSmallEntry, type ScanTarget } from '../../archive/entry-scan';
 
 /** open(2) flags: read only, and fail (ELOOP) if the path is a symlink instead of following it. */
-const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
+export const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
 /** Create exclusively and never through a link: a staged file is always new. */
 const CREATE_NEW =
 	constants.O_WRONLY |
