@@ -37,7 +37,8 @@ export class LineCutter {
 			start = newline + 1;
 			newline = chunk.indexOf( NEWLINE, start );
 		}
-		this.keep( chunk.subarray( start ) );
+		// The unfinished line outlives this call, the chunk may not (verify reuses its read buffers): copy it.
+		this.keep( Buffer.from( chunk.subarray( start ) ) );
 	}
 
 	end(): void {

@@ -5,10 +5,12 @@
  * byte yields exactly one finding (the checksum), not a checksum finding plus a parse finding.
  */
 import { isSyteOpsError, type SyteOpsError } from '../errors';
-import { scanEntries } from './entry-scan';
+import { SMALL_ENTRY_BYTES, type ScanTarget } from './entry-scan';
 import { withDefaults, type ArchiveLimits } from './limits';
 import type { Manifest } from './manifest';
-import { ROWS_PATH, RowTally } from './rows-reader';
+import { scanRowsOnWorker } from './rows-check-pool';
+import { ROWS_PATH } from './rows-reader';
+import { scanWithRows, type RowsCheck, type RowsScan } from './rows-scan';
 import { ArchiveReader } from './zip-reader';
 
 export interface Finding {
@@ -69,15 +71,10 @@ function sectionFinding(
 	};
 }
 
-/** A rows entry's tally and the first problem its rows had (reported only when its bytes are intact). */
-interface RowsCheck {
-	tally: RowTally;
-	error?: unknown;
-}
-
 /**
- * Reads every present entry once, in file order (see entry-scan.ts): its bytes are checked and a rows
- * entry's rows are validated from those same bytes.
+ * Reads every present entry once (see entry-scan.ts): its bytes are checked and a rows entry's rows are
+ * validated from those same bytes. The large rows entries, where nearly all rows are, go to a worker thread
+ * (rows-check-pool.ts) while this thread checks the rest; the two results are one map.
  * @param reader
  * @param paths
  * @param limits
@@ -86,40 +83,36 @@ async function scanPresent(
 	reader: ArchiveReader,
 	paths: ReadonlySet< string >,
 	limits: ArchiveLimits
-) {
-	const rows = new Map< string, RowsCheck >();
-	const broken = await scanEntries(
+): Promise< RowsScan > {
+	const targets = reader.scanTargets( paths );
+	const onWorker = targets.filter( isLargeRowsEntry );
+	const here = targets.filter( ( target ) => ! isLargeRowsEntry( target ) );
+	const apart =
+		onWorker.length > 0
+			? scanRowsOnWorker( reader.path, onWorker, limits.maxRowLineBytes )
+			: Promise.resolve( { broken: new Map(), rows: new Map() } );
+	apart.catch( () => undefined ); // awaited below, after this thread's pass
+	const main = await scanWithRows(
 		reader.path,
-		reader.scanTargets( paths ),
-		( target ) => {
-			if ( ! ROWS_PATH.test( target.path ) ) {
-				return () => undefined;
-			}
-			const check: RowsCheck = {
-				tally: new RowTally( target.path, limits.maxRowLineBytes ),
-			};
-			rows.set( target.path, check );
-			return ( chunk ) => {
-				if ( check.error === undefined ) {
-					try {
-						check.tally.feed( chunk );
-					} catch ( error ) {
-						check.error = error;
-					}
-				}
-			};
-		}
+		here,
+		limits.maxRowLineBytes
 	);
-	for ( const check of rows.values() ) {
-		if ( check.error === undefined ) {
-			try {
-				check.tally.end();
-			} catch ( error ) {
-				check.error = error;
-			}
-		}
-	}
-	return { broken, rows };
+	const other = await apart;
+	return {
+		broken: new Map( [ ...main.broken, ...other.broken ] ),
+		rows: new Map( [ ...main.rows, ...other.rows ] ),
+	};
+}
+
+/**
+ * A rows entry worth a thread: deflated and larger than entry-scan inflates in one call.
+ * @param target
+ */
+function isLargeRowsEntry( target: ScanTarget ): boolean {
+	return (
+		ROWS_PATH.test( target.path ) &&
+		target.compressedSize > SMALL_ENTRY_BYTES
+	);
 }
 
 function checkSections( manifest: Manifest, paths: Set< string > ): Finding[] {
@@ -159,25 +152,24 @@ function checkSections( manifest: Manifest, paths: Set< string > ): Finding[] {
 function rowsResult(
 	reader: ArchiveReader,
 	path: string,
-	tally: RowTally,
-	rowsError: unknown
+	check: RowsCheck
 ): { rows: number; finding?: Finding } {
-	if ( rowsError !== undefined ) {
-		return { rows: 0, finding: toFinding( rowsError, path ) };
+	if ( check.error !== undefined ) {
+		return { rows: 0, finding: toFinding( check.error, path ) };
 	}
 	const table = ROWS_PATH.exec( path )?.[ 1 ] ?? '';
 	const listed = reader.manifest.sections.tables.find(
 		( t ) => t.name === table
 	);
 	const finding =
-		listed && listed.rows !== tally.rows
+		listed && listed.rows !== check.rows
 			? sectionFinding(
 					'tables',
-					`${ table } holds ${ tally.rows } rows, the manifest says ${ listed.rows }`,
+					`${ table } holds ${ check.rows } rows, the manifest says ${ listed.rows }`,
 					path
 				)
 			: undefined;
-	return { rows: tally.rows, finding };
+	return { rows: check.rows, finding };
 }
 
 export async function verifyArchive(
@@ -230,8 +222,7 @@ export async function verifyArchive(
 				const { rows, finding } = rowsResult(
 					reader,
 					entry.path,
-					rowsCheck.tally,
-					rowsCheck.error
+					rowsCheck
 				);
 				summary.tables++;
 				summary.rows += rows;

@@ -1,0 +1,126 @@
+/* eslint-disable no-bitwise -- the tests flip single bits. */
+/**
+ * verify's main pass reuses its read buffers (entry-scan.ts): a piece is valid only until the next read.
+ * With reads far smaller than the entries, every entry spans many reads, so these tests prove nothing
+ * relied on an old piece: entries spanning reads still pass, rows split across reads still parse, and a
+ * flipped byte is still the one finding of its entry.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { scanWithRows } from '../../../../sidecar/src/archive/rows-scan';
+import { ArchiveReader } from '../../../../sidecar/src/archive/zip-reader';
+import { ArchiveWriter } from '../../../../sidecar/src/archive/zip-writer';
+import {
+	baseManifest,
+	buildArchive,
+	manifestEntry,
+	manifestFor,
+	OPTIONS_HEADER,
+	rowsFile,
+} from '../../fixtures/archive/archive-builder';
+
+const READ_BYTES = 97; // smaller than any entry below, and odd so reads split lines and records anywhere
+
+let dir: string;
+let archive: string;
+
+beforeAll( async () => {
+	dir = await fs.mkdtemp( path.join( os.tmpdir(), 'syteops-scan-reuse-' ) );
+	const writer = await ArchiveWriter.open( path.join( dir, 'storage' ) );
+	await writer.addBuffer( 'db/wp_options.schema.sql', Buffer.from( 'x' ) );
+	await writer.addBuffer(
+		'db/wp_options.rows.ndjson',
+		rowsFile(
+			OPTIONS_HEADER,
+			Array.from( { length: 40 }, ( _, i ) => [
+				String( i + 1 ),
+				`name_${ i }`,
+				`value ${ 'é'.repeat( i ) } ${ i }`,
+			] )
+		)
+	);
+	await writer.addBuffer(
+		'files/wp-content/uploads/photo.jpg',
+		randomBytes( 5000 )
+	);
+	await writer.addBuffer(
+		'files/wp-content/uploads/notes.txt',
+		Buffer.from( 'compressible text, '.repeat( 400 ) )
+	);
+	const manifest = baseManifest();
+	manifest.sections.tables = [ { name: 'wp_options', rows: 40 } ];
+	manifest.sections.media_files = 2;
+	archive = ( await writer.finish( manifest ) ).path;
+} );
+afterAll( async () => {
+	await fs.rm( dir, { recursive: true, force: true } );
+} );
+
+async function scan( file: string ) {
+	const reader = await ArchiveReader.open( file );
+	const targets = reader.scanTargets(
+		reader.manifest.entries.map( ( e ) => e.path )
+	);
+	return scanWithRows( file, targets, 1048576, READ_BYTES );
+}
+
+describe( 'the scan with reused read buffers', () => {
+	it( 'passes every entry and counts every row when each entry spans many reads', async () => {
+		const result = await scan( archive );
+		expect( [ ...result.broken.values() ] ).toEqual( [
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+		] );
+		expect( result.rows.get( 'db/wp_options.rows.ndjson' ) ).toEqual( {
+			rows: 40,
+		} );
+	} );
+
+	it( 'parses a stored (not deflated) rows entry whose lines cross reads, where rows see the reused buffers themselves', async () => {
+		const rows = rowsFile(
+			OPTIONS_HEADER,
+			Array.from( { length: 30 }, ( _, i ) => [
+				String( i + 1 ),
+				`stored_${ i }`,
+				`line ${ i } ${ 'x'.repeat( 50 + i ) }`,
+			] )
+		);
+		const bytes = buildArchive( ( { entries } ) => {
+			entries[ 1 ] = {
+				name: 'db/wp_options.rows.ndjson',
+				data: rows,
+				deflate: false,
+			};
+			const manifest = manifestFor( entries );
+			manifest.sections.tables = [ { name: 'wp_options', rows: 30 } ];
+			return [ ...entries, manifestEntry( manifest ) ];
+		} );
+		const file = path.join( dir, 'stored-rows.zip' );
+		await fs.writeFile( file, bytes );
+		const result = await scan( file );
+		expect( result.rows.get( 'db/wp_options.rows.ndjson' ) ).toEqual( {
+			rows: 30,
+		} );
+	} );
+
+	it( 'still names the one entry whose byte was flipped', async () => {
+		const reader = await ArchiveReader.open( archive );
+		const [ target ] = reader.scanTargets( [
+			'files/wp-content/uploads/notes.txt',
+		] );
+		const bytes = await fs.readFile( archive );
+		bytes[ target.dataStart + 20 ] ^= 0x04;
+		const damaged = path.join( dir, 'damaged.zip' );
+		await fs.writeFile( damaged, bytes );
+		const result = await scan( damaged );
+		const failed = [ ...result.broken ].filter( ( [ , e ] ) => e );
+		expect( failed.map( ( [ p ] ) => p ) ).toEqual( [
+			'files/wp-content/uploads/notes.txt',
+		] );
+	} );
+} );
