@@ -11,6 +11,7 @@ import type { Writable } from 'node:stream';
 
 import { BLOCK_SIZE, BlockDeflater, deflateWhole } from './block-deflate';
 import { Digester, digestOf, type Digest } from './digest';
+import type { FailureSignal } from './failure-signal';
 import {
 	centralRecord,
 	dataDescriptor,
@@ -80,7 +81,7 @@ export class ZipOutput {
 	 */
 	constructor(
 		private readonly output: Writable,
-		private readonly failed: Promise< never >,
+		private readonly failed: FailureSignal,
 		options: { batchBytes?: number; now?: () => Date } = {}
 	) {
 		this.batchLimit = options.batchBytes ?? BATCH_BYTES;
@@ -228,12 +229,11 @@ export class ZipOutput {
 		}
 		this.output.uncork();
 		if ( this.output.writableNeedDrain ) {
-			await Promise.race( [
+			await this.failed.race(
 				new Promise( ( resolve ) =>
 					this.output.once( 'drain', resolve )
-				),
-				this.failed,
-			] );
+				)
+			);
 		}
 	}
 }

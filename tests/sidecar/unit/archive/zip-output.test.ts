@@ -12,6 +12,7 @@ import {
 	FINAL_BLOCK,
 } from '../../../../sidecar/src/archive/block-deflate';
 import { readCentralDirectory } from '../../../../sidecar/src/archive/central-directory';
+import { FailureSignal } from '../../../../sidecar/src/archive/failure-signal';
 import { ZipOutput } from '../../../../sidecar/src/archive/zip-output';
 import {
 	centralRecord,
@@ -89,7 +90,7 @@ async function withZipOutput(
 		const closed = new Promise( ( resolve ) =>
 			sink.on( 'finish', resolve )
 		);
-		const output = new ZipOutput( sink, new Promise< never >( () => {} ), {
+		const output = new ZipOutput( sink, new FailureSignal(), {
 			now: () => DATE,
 		} );
 		for ( const { name, data } of entries ) {
