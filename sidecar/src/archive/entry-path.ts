@@ -13,37 +13,59 @@ export const MAX_ENTRY_NAME_BYTES = 1024;
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const DRIVE_LETTER = /^[a-zA-Z]:/;
+/** Every name holding an empty, `.` or `..` segment matches (a leading or trailing `/`, `//`, `/.`, `./`, or empty); most names do not. */
+const MAYBE_BAD_SEGMENT = /^$|^\.|\/\/|\/\.|\/$/;
 
 /**
  * Throws a named SyteOpsError when `name` is not a safe, relative, forward-slash entry name.
  * @param name
  */
 export function validateEntryPath( name: string ): void {
-	const detail = { path: JSON.stringify( name ) };
-	if ( Buffer.byteLength( name, 'utf8' ) > MAX_ENTRY_NAME_BYTES ) {
+	// Called for every entry twice on open (directory and manifest): the failure details are built only
+	// for a failure, and a name is split into segments only when it could hold a bad one.
+	const detail = () => ( { path: JSON.stringify( name ) } );
+	if (
+		name.length * 3 > MAX_ENTRY_NAME_BYTES &&
+		Buffer.byteLength( name, 'utf8' ) > MAX_ENTRY_NAME_BYTES
+	) {
 		throw new SyteOpsError( 'syteops_archive_entry_name_too_long', {
 			path: JSON.stringify( name.slice( 0, 80 ) + '…' ),
 			limit: MAX_ENTRY_NAME_BYTES,
 		} );
 	}
 	if ( CONTROL_CHARS.test( name ) ) {
-		throw new SyteOpsError( 'syteops_archive_entry_control_char', detail );
+		throw new SyteOpsError(
+			'syteops_archive_entry_control_char',
+			detail()
+		);
 	}
 	if ( name.includes( '\\' ) ) {
-		throw new SyteOpsError( 'syteops_archive_entry_backslash', detail );
+		throw new SyteOpsError( 'syteops_archive_entry_backslash', detail() );
 	}
 	if ( DRIVE_LETTER.test( name ) ) {
-		throw new SyteOpsError( 'syteops_archive_entry_drive_letter', detail );
+		throw new SyteOpsError(
+			'syteops_archive_entry_drive_letter',
+			detail()
+		);
 	}
 	if ( name.startsWith( '/' ) ) {
-		throw new SyteOpsError( 'syteops_archive_entry_absolute_path', detail );
+		throw new SyteOpsError(
+			'syteops_archive_entry_absolute_path',
+			detail()
+		);
+	}
+	if ( ! MAYBE_BAD_SEGMENT.test( name ) ) {
+		return;
 	}
 	const segments = name.split( '/' );
 	if ( segments.includes( '..' ) ) {
-		throw new SyteOpsError( 'syteops_archive_entry_traversal', detail );
+		throw new SyteOpsError( 'syteops_archive_entry_traversal', detail() );
 	}
 	if ( segments.some( ( segment ) => segment === '' || segment === '.' ) ) {
-		throw new SyteOpsError( 'syteops_archive_entry_empty_segment', detail );
+		throw new SyteOpsError(
+			'syteops_archive_entry_empty_segment',
+			detail()
+		);
 	}
 }
 

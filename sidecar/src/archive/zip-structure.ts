@@ -264,18 +264,14 @@ function checkDescriptor(
 }
 
 /**
- * Checks that every record is canonical and that entries tile the file from 0 to the directory.
- * Returns where each entry's data starts (by path): once the layout is proven, the reader streams exactly
- * those byte ranges itself instead of parsing every local header a second time.
- * @param handle
+ * Checks that every directory record is canonical and that together they fill the directory exactly.
  * @param records
  * @param end
  */
-export async function checkLayout(
-	handle: FileHandle,
+export function checkDirectoryRecords(
 	records: readonly LayoutRecord[],
 	end: EndOfDirectory
-): Promise< Map< string, number > > {
+): void {
 	if ( records.length !== end.entryCount ) {
 		throw badDirectory(
 			'the directory holds a different number of records than the end record says'
@@ -295,6 +291,22 @@ export async function checkLayout(
 			'the directory records do not fill the directory exactly'
 		);
 	}
+}
+
+/**
+ * Checks that every record is canonical and that entries tile the file from 0 to the directory.
+ * Returns where each entry's data starts (by path): once the layout is proven, the reader streams exactly
+ * those byte ranges itself instead of parsing every local header a second time.
+ * @param handle
+ * @param records
+ * @param end
+ */
+export async function checkLayout(
+	handle: FileHandle,
+	records: readonly LayoutRecord[],
+	end: EndOfDirectory
+): Promise< Map< string, number > > {
+	checkDirectoryRecords( records, end );
 	const byOffset = [ ...records ].sort(
 		( a, b ) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader
 	);
@@ -318,4 +330,26 @@ export async function checkLayout(
 		);
 	}
 	return dataStarts;
+}
+
+/**
+ * One entry's part of the layout check, for a reader that opens only a few entries (preview): its local
+ * header (and data descriptor) agree with its directory record and it ends before the directory.
+ * Returns where its data starts.
+ * @param fd
+ * @param record
+ * @param directoryOffset
+ */
+export function locateEntry(
+	fd: number,
+	record: LayoutRecord,
+	directoryOffset: number
+): number {
+	const local = checkLocalEntry( new RecordReader( fd ), record );
+	if ( local.end > directoryOffset ) {
+		throw badDirectory(
+			`the entry ${ record.path } runs into the directory`
+		);
+	}
+	return local.dataStart;
 }

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 
 import { isSyteOpsError, SyteOpsError } from '../errors';
-import { serve } from '../main';
 import { parseArgs, type Command, type Invocation } from './args';
 import { createCommand } from './commands/create';
 import { exportCommand } from './commands/export';
@@ -84,6 +83,8 @@ async function execute( inv: Invocation, io: CliIo ): Promise< number > {
 		return 0;
 	}
 	if ( command.name === 'serve' ) {
+		// Loaded only here: the HTTP server (express and every handler) cost every other command start-up time.
+		const { serve } = await import( '../main' );
 		await serve(
 			inv.wpConfig
 				? { ...io.env, SYTEOPS_WP_CONFIG: inv.wpConfig }

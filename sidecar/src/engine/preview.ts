@@ -55,17 +55,20 @@ async function liveRowCounts(
 			`${ site.config.tablePrefix.replace( /[\\%_]/g, ( c ) => '\\' + c ) }%`,
 		]
 	);
-	const counts = new Map< string, number >();
-	for ( const { name } of tables as { name: string }[] ) {
-		const [ rows ] = await site.pool.query< RowDataPacket[] >(
-			`SELECT COUNT(*) AS n FROM \`${ name }\``
-		);
-		counts.set(
-			name.slice( site.config.tablePrefix.length ),
-			Number( rows[ 0 ].n )
-		);
-	}
-	return counts;
+	// Counted at once over the pool's connections: on a large site the two meta tables alone took 0.3 s
+	// one after the other, most of what a preview waited for.
+	const counted = await Promise.all(
+		( tables as { name: string }[] ).map( async ( { name } ) => {
+			const [ rows ] = await site.pool.query< RowDataPacket[] >(
+				`SELECT COUNT(*) AS n FROM \`${ name }\``
+			);
+			return [
+				name.slice( site.config.tablePrefix.length ),
+				Number( rows[ 0 ].n ),
+			] as const;
+		} )
+	);
+	return new Map( counted );
 }
 
 /**
@@ -103,7 +106,11 @@ export async function previewArchive(
 	const liveMedia = liveMediaCount( site );
 	liveCounts.catch( () => undefined ); // awaited below
 	liveMedia.catch( () => undefined );
-	const reader = await ArchiveReader.open( archivePath );
+	// A preview reads the manifest and a few rows entries: their own local headers are checked as they are
+	// opened, not all 27,500 of a large site's (verify and restore still prove the whole layout).
+	const reader = await ArchiveReader.open( archivePath, {
+		layout: 'opened',
+	} );
 	const manifest = reader.manifest;
 	const isExport = manifest.type === 'export';
 	const target = await sourceSite( site );

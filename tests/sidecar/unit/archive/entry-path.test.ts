@@ -19,6 +19,12 @@ const rejected: Array< [ string, string ] > = [
 	[ 'files/dir/', 'syteops_archive_entry_empty_segment' ],
 	[ '', 'syteops_archive_entry_empty_segment' ],
 	[ 'a/'.repeat( 600 ) + 'b', 'syteops_archive_entry_name_too_long' ],
+	[ 'é'.repeat( 513 ), 'syteops_archive_entry_name_too_long' ], // 513 characters, 1,026 bytes
+	[ '..', 'syteops_archive_entry_traversal' ],
+	[ 'files/..', 'syteops_archive_entry_traversal' ],
+	[ '.', 'syteops_archive_entry_empty_segment' ],
+	[ './a', 'syteops_archive_entry_empty_segment' ],
+	[ 'a/.', 'syteops_archive_entry_empty_segment' ],
 ];
 
 describe( 'validateEntryPath', () => {
@@ -33,6 +39,10 @@ describe( 'validateEntryPath', () => {
 		'db/wp_posts.rows.ndjson',
 		'files/wp-content/uploads/é/ü.jpg',
 		'a..b/c..',
+		'.htaccess',
+		'files/wp-content/.well-known/x',
+		'files/a.. /.b',
+		'é'.repeat( 400 ), // 800 bytes: under the limit though 3 bytes a character would not be
 	] )( 'accepts the ordinary name %j', ( name ) => {
 		expect( () => validateEntryPath( name ) ).not.toThrow();
 	} );

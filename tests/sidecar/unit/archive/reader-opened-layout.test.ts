@@ -1,0 +1,87 @@
+/* eslint-disable no-bitwise -- the tests flip single bits. */
+/**
+ * A reader opened with `layout: 'opened'` (preview) checks each local header only when its entry is opened.
+ * These tests prove the check moved rather than vanished: a damaged local header is still refused when that
+ * entry is read, the whole-layout reader still refuses the archive at open, and undamaged entries read the same.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ArchiveReader } from '../../../../sidecar/src/archive/zip-reader';
+import { buildArchive } from '../../fixtures/archive/archive-builder';
+
+const PHOTO = 'files/wp-content/uploads/2026/11/photo.jpg';
+const ROWS = 'db/wp_options.rows.ndjson';
+
+let dir: string;
+
+beforeAll( async () => {
+	dir = await fs.mkdtemp( path.join( os.tmpdir(), 'syteops-opened-' ) );
+} );
+afterAll( async () => {
+	await fs.rm( dir, { recursive: true, force: true } );
+} );
+
+async function write( name: string, bytes: Buffer ): Promise< string > {
+	const file = path.join( dir, name );
+	await fs.writeFile( file, bytes );
+	return file;
+}
+
+async function readAll( reader: ArchiveReader, entry: string ) {
+	const chunks: Buffer[] = [];
+	for await ( const chunk of reader.openEntry( entry ) ) {
+		chunks.push( chunk as Buffer );
+	}
+	return Buffer.concat( chunks );
+}
+
+/** The archive with one byte of the photo's local header (its method field) changed. */
+function withDamagedPhotoHeader(): Buffer {
+	const bytes = buildArchive();
+	const nameAt = bytes.indexOf( PHOTO ); // the first copy of the name is the local header's
+	bytes[ nameAt - 30 + 8 ] ^= 0x08; // compression method: stored (0) becomes 8
+	return bytes;
+}
+
+describe( 'ArchiveReader with layout: opened', () => {
+	it( 'reads undamaged entries byte for byte as the whole-layout reader does', async () => {
+		const file = await write( 'good.zip', buildArchive() );
+		const whole = await ArchiveReader.open( file );
+		const opened = await ArchiveReader.open( file, { layout: 'opened' } );
+		expect( opened.manifest ).toEqual( whole.manifest );
+		expect( await readAll( opened, ROWS ) ).toEqual(
+			await readAll( whole, ROWS )
+		);
+		expect( opened.scanTargets( [ ROWS, PHOTO ] ) ).toEqual(
+			whole.scanTargets( [ ROWS, PHOTO ] )
+		);
+	} );
+
+	it( 'opens an archive whose unread entry has a damaged local header, and refuses that entry when it is read', async () => {
+		const file = await write( 'damaged.zip', withDamagedPhotoHeader() );
+		await expect( ArchiveReader.open( file ) ).rejects.toMatchObject( {
+			code: 'syteops_archive_bad_central_directory',
+		} );
+		const opened = await ArchiveReader.open( file, { layout: 'opened' } );
+		expect( ( await readAll( opened, ROWS ) ).length ).toBeGreaterThan( 0 );
+		expect( () => opened.openEntry( PHOTO ) ).toThrow(
+			expect.objectContaining( {
+				code: 'syteops_archive_bad_central_directory',
+			} )
+		);
+	} );
+
+	it( 'still refuses a damaged directory record at open', async () => {
+		const bytes = buildArchive();
+		const centralAt = bytes.lastIndexOf( PHOTO ) - 46;
+		bytes[ centralAt + 4 ] ^= 0x01; // version made by
+		const file = await write( 'bad-directory.zip', bytes );
+		await expect(
+			ArchiveReader.open( file, { layout: 'opened' } )
+		).rejects.toMatchObject( {
+			code: 'syteops_archive_bad_central_directory',
+		} );
+	} );
+} );
