@@ -1,13 +1,14 @@
 /**
  * What crosses the thread boundary between verify and its rows worker. A structured clone keeps no class,
- * so a named error travels as its code, details and message and is rebuilt as the same SyteOpsError.
+ * so a named error travels as its code, details and message (worker-errors.ts) and is rebuilt as the same
+ * SyteOpsError.
  */
+import { isSyteOpsError, type SyteOpsError } from '../errors';
 import {
-	isSyteOpsError,
-	SyteOpsError,
-	type ErrorCode,
-	type ErrorDetails,
-} from '../errors';
+	errorFromMessage,
+	errorToMessage,
+	type ErrorMessage,
+} from '../worker-errors';
 import type { ScanTarget } from './entry-scan';
 import type { RowsScan } from './rows-scan';
 
@@ -17,46 +18,12 @@ export interface RowsJob {
 	maxLineBytes: number;
 }
 
-export interface ErrorMessage {
-	message: string;
-	/** Set for a named error (rebuilt as a SyteOpsError); an I/O error keeps its errno code. */
-	named?: { code: ErrorCode; details: ErrorDetails };
-	errno?: string;
-}
-
 export interface ScanMessage {
 	broken: [ string, ErrorMessage | undefined ][];
 	rows: [ string, { rows: number; error?: ErrorMessage } ][];
 }
 
 export type RowsReply = { scan: ScanMessage } | { failure: ErrorMessage };
-
-export function errorToMessage( error: unknown ): ErrorMessage {
-	if ( isSyteOpsError( error ) ) {
-		return {
-			message: error.message,
-			named: { code: error.code, details: error.details },
-		};
-	}
-	const failure = error as NodeJS.ErrnoException;
-	return {
-		message: String( failure?.message ?? error ),
-		...( failure?.code ? { errno: failure.code } : {} ),
-	};
-}
-
-export function errorFromMessage( sent: ErrorMessage ): Error {
-	if ( sent.named ) {
-		return new SyteOpsError(
-			sent.named.code,
-			sent.named.details,
-			sent.message
-		);
-	}
-	return Object.assign( new Error( sent.message ), {
-		...( sent.errno ? { code: sent.errno } : {} ),
-	} );
-}
 
 function namedFromMessage( sent: ErrorMessage ): SyteOpsError {
 	const error = errorFromMessage( sent );
@@ -105,3 +72,5 @@ export function scanFromMessage( sent: ScanMessage ): RowsScan {
 		),
 	};
 }
+
+export { errorFromMessage, errorToMessage, type ErrorMessage };

@@ -284,8 +284,70 @@ export class ArchiveReader {
 		return rawEntry( this.path, this.locate( file ), listed );
 	}
 
+	/**
+	 * Some listed entries as plain data, for an EntrySubset on another thread: their proven byte ranges and
+	 * manifest records (a structured clone carries them; the thread needs neither the directory nor the
+	 * manifest's 27,000 file records, 14-24 MB of heap on a large site).
+	 * @param paths entries listed in the manifest and present in the ZIP
+	 */
+	subset( paths: Iterable< string > ): EntrySubsetData {
+		const entries: EntrySubsetData[ 'entries' ] = [];
+		for ( const entryPath of paths ) {
+			const file = this.files.get( entryPath );
+			const listed = this.listed.get( entryPath );
+			if ( ! file || ! listed ) {
+				throw new SyteOpsError( 'syteops_archive_entry_missing', {
+					path: entryPath,
+				} );
+			}
+			entries.push( { located: this.locate( file ), listed } );
+		}
+		return {
+			archivePath: this.path,
+			sections: this.manifest.sections,
+			entries,
+		};
+	}
+
 	private locate( entry: DirectoryFile ): LocatedFile {
 		return provenEntry( this.path, entry, this.directoryOffset );
+	}
+}
+
+/** What ArchiveReader.subset gives: plain data, so it crosses to a worker thread. */
+export interface EntrySubsetData {
+	archivePath: string;
+	sections: Manifest[ 'sections' ];
+	entries: Array< { located: LocatedFile; listed: ManifestEntry } >;
+}
+
+/**
+ * Reads the entries of an ArchiveReader.subset exactly as that reader would (the same byte ranges, inflated
+ * and checked against CRC-32, size and SHA-256 as they stream), without reading the archive's directory or
+ * manifest again.
+ */
+export class EntrySubset {
+	readonly manifest: { sections: Manifest[ 'sections' ] };
+	private readonly entries: ReadonlyMap<
+		string,
+		EntrySubsetData[ 'entries' ][ number ]
+	>;
+
+	constructor( private readonly data: EntrySubsetData ) {
+		this.manifest = { sections: data.sections };
+		this.entries = new Map(
+			data.entries.map( ( entry ) => [ entry.listed.path, entry ] )
+		);
+	}
+
+	openEntry( entryPath: string ): VerifiedEntryStream {
+		const entry = this.entries.get( entryPath );
+		if ( ! entry ) {
+			throw new SyteOpsError( 'syteops_archive_entry_missing', {
+				path: entryPath,
+			} );
+		}
+		return rawEntry( this.data.archivePath, entry.located, entry.listed );
 	}
 }
 

@@ -11,6 +11,7 @@ import type { Pool, PoolConnection } from 'mysql2/promise';
 
 import type { Row, TableHeader } from '../archive/row-codec';
 import { readRows } from '../archive/rows-reader';
+import type { Manifest } from '../archive/manifest';
 import type { ArchiveReader } from '../archive/zip-reader';
 import { SyteOpsError } from '../errors';
 import { tableDigest, type TableDigest } from './checksum';
@@ -52,6 +53,13 @@ export interface LoadOptions {
 	registry?: DbRegistry;
 }
 
+/**
+ * Where a load reads its entries: an ArchiveReader, or an EntrySubset of one on a worker thread.
+ */
+export type LoadSource = Pick< ArchiveReader, 'openEntry' > & {
+	readonly manifest: { readonly sections: Manifest[ 'sections' ] };
+};
+
 export interface LoadedTable extends TableDigest {
 	/** The suffix. */
 	name: string;
@@ -86,7 +94,7 @@ function checkSuffix( suffix: string, registry?: DbRegistry ): void {
 }
 
 async function readSchema(
-	reader: ArchiveReader,
+	reader: LoadSource,
 	path: string
 ): Promise< string > {
 	const chunks: Buffer[] = [];
@@ -120,7 +128,7 @@ function checkHeader(
 
 async function insertRows(
 	conn: PoolConnection,
-	reader: ArchiveReader,
+	reader: LoadSource,
 	suffix: string,
 	staging: string,
 	options: LoadOptions
@@ -174,7 +182,7 @@ async function insertRows(
 
 async function loadTable(
 	conn: PoolConnection,
-	reader: ArchiveReader,
+	reader: LoadSource,
 	suffix: string,
 	options: LoadOptions,
 	created: string[]
@@ -235,7 +243,7 @@ export const LOAD_LANES = 2;
  */
 export async function loadIntoStaging(
 	pool: Pool,
-	reader: ArchiveReader,
+	reader: LoadSource,
 	options: LoadOptions
 ): Promise< { tables: LoadedTable[] } > {
 	options.tables.forEach( ( suffix ) =>

@@ -22,7 +22,7 @@ import path from 'node:path';
 import type { Manifest } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import { tableDigest } from '../db/checksum';
-import { LOAD_LANES, loadIntoStaging, type LoadedTable } from '../db/load';
+import { LOAD_LANES, type LoadedTable } from '../db/load';
 import { withConnection } from '../db/session';
 import {
 	cleanupLeftovers,
@@ -51,12 +51,14 @@ import {
 	type RestorePhase,
 } from './restore-state';
 import { internalOptionsFilter } from '../db/dump';
-import { createRowTransform, type TransformStats } from './row-transform';
+import { loadOnWorker } from './load-on-worker';
+import type { RowTransformOptions, TransformStats } from './row-transform';
 import { isCrossSite, sourceSite, urlRewriteFor } from './site-info';
 import { ChecklistCollector, type PostRestoreChecklist } from './checklist';
 import { LOCK_OPTION, restoreLockValue } from '../license/lock';
 import { writeOption } from '../repository/options';
 import { stagingTableName } from '../db/names';
+import { rowsPath, schemaPath } from '../db/schema-sql';
 import { innodbTableIds, tablesToDigest } from '../db/table-identity';
 
 export interface RestoreOptions {
@@ -212,11 +214,11 @@ async function applySnapshot(
 		target,
 		options.urlRewrite
 	);
-	const { transform, stats } = createRowTransform( {
+	const transformOptions: RowTransformOptions = {
 		sourcePrefix: manifest.source.table_prefix,
 		targetPrefix: site.config.tablePrefix,
 		urlRewrite: rewrite,
-	} );
+	};
 	const collector = new ChecklistCollector( manifest );
 	const suffixes = manifest.sections.tables.map( ( t ) => t.name );
 	const totalRows = manifest.sections.tables.reduce(
@@ -243,18 +245,33 @@ async function applySnapshot(
 		await cleanupFileLeftovers( wpContent );
 	}
 	await mark( 'staging' );
+	// On a worker thread: this thread takes the pre-restore snapshot and extracts the files meanwhile.
+	let rowsDone = 0;
+	const tableRowsDone = new Map< string, number >();
 	const loadTables = async () => {
-		const result = await loadIntoStaging( site.pool, reader, {
-			prefix: site.config.tablePrefix,
-			tables: suffixes,
-			registry,
-			transformRow: ( suffix, header, values ) => {
-				collector.observe( suffix, header, values );
-				return transform( suffix, header, values );
+		const result = await loadOnWorker(
+			{
+				entries: reader.subset(
+					suffixes.flatMap( ( suffix ) => [
+						schemaPath( suffix ),
+						rowsPath( suffix ),
+					] )
+				),
+				db: site.config.db,
+				prefix: site.config.tablePrefix,
+				tables: suffixes,
+				registry,
+				transform: transformOptions,
+				sourceSiteUrl: manifest.source.site_url,
 			},
-			onProgress: ( p ) =>
-				job?.progress( 'loading tables', p.rowsDone, totalRows ),
-		} );
+			( p ) => {
+				// Two tables load at once, each reporting its own count.
+				rowsDone += p.rowsDone - ( tableRowsDone.get( p.table ) ?? 0 );
+				tableRowsDone.set( p.table, p.rowsDone );
+				job?.progress( 'loading tables', rowsDone, totalRows );
+			}
+		);
+		collector.rows.absorb( result.facts );
 		checkLoadedAgainstManifest(
 			manifest,
 			result.tables,
@@ -417,7 +434,7 @@ async function applySnapshot(
 		snapshot_id: row.id,
 		cross_site: crossSite,
 		url_rewrite: rewrite,
-		transform: stats,
+		transform: loaded.stats,
 		tables: suffixes.length,
 		rows: totalRows,
 		files: extracted.files,

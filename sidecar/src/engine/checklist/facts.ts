@@ -1,8 +1,7 @@
 /**
  * Gathers the checklist's facts for a restore or import: rows are observed on their way out of the archive
- * (the options that matter and the profile-picture meta, before any URL rewrite), then the target's secret
- * names and the users' logins are looked up. Only picture URLs on the source's host are kept, so memory
- * grows with the pictures that may need re-uploading, not with the site.
+ * (row-facts.ts: the options that matter and the profile-picture meta, before any URL rewrite), then the
+ * target's secret names and the users' logins are looked up.
  */
 import type { RowDataPacket } from 'mysql2';
 
@@ -10,22 +9,12 @@ import type { Manifest } from '../../archive/manifest';
 import type { Row, TableHeader } from '../../archive/row-codec';
 import type { Pool } from '../../db/pool';
 import type { Registry } from '../registry';
+import { RowFacts } from './row-facts';
 import {
 	buildPostRestoreChecklist,
 	type ChecklistFacts,
 	type PostRestoreChecklist,
 } from './build';
-
-const PICTURE_META = 'syteops_profile_picture_url';
-const WATCHED_OPTIONS = [ 'syteops_integrations', 'upload_url_path' ];
-
-function hostOf( url: string ): string | null {
-	try {
-		return new URL( url ).host.toLowerCase().replace( /^www\./, '' );
-	} catch {
-		return null;
-	}
-}
 
 export function uploadsUrlOf(
 	siteUrl: string,
@@ -48,13 +37,12 @@ export interface ChecklistContext {
 }
 
 export class ChecklistCollector {
-	private readonly options = new Map< string, string >();
-	private readonly pictures: Array< { user_id: number; url: string } > = [];
-	private readonly sourceHost: string | null;
+	/** Observed here, or absorbed from a load on a worker thread. */
+	readonly rows: RowFacts;
 	private readonly files: ReadonlySet< string >;
 
 	constructor( private readonly manifest: Manifest ) {
-		this.sourceHost = hostOf( manifest.source.site_url );
+		this.rows = new RowFacts( manifest.source.site_url );
 		this.files = new Set(
 			manifest.entries
 				.map( ( e ) => e.path )
@@ -70,30 +58,7 @@ export class ChecklistCollector {
 	 * @param row
 	 */
 	observe( suffix: string, header: TableHeader, row: Row ): void {
-		const at = ( name: string ) =>
-			header.columns.findIndex( ( c ) => c.name === name );
-		if ( suffix === 'options' ) {
-			const name = row[ at( 'option_name' ) ];
-			if (
-				typeof name === 'string' &&
-				WATCHED_OPTIONS.includes( name )
-			) {
-				this.options.set( name, String( row[ at( 'option_value' ) ] ) );
-			}
-		} else if ( suffix === 'usermeta' ) {
-			const value = row[ at( 'meta_value' ) ];
-			if (
-				row[ at( 'meta_key' ) ] === PICTURE_META &&
-				typeof value === 'string' &&
-				this.sourceHost !== null &&
-				value.toLowerCase().includes( this.sourceHost )
-			) {
-				this.pictures.push( {
-					user_id: Number( row[ at( 'user_id' ) ] ),
-					url: value,
-				} );
-			}
-		}
+		this.rows.observe( suffix, header, row );
 	}
 
 	async build( ctx: ChecklistContext ): Promise< PostRestoreChecklist > {
@@ -108,17 +73,18 @@ export class ChecklistCollector {
 			target: ctx.target,
 			sourceUploadsUrl: uploadsUrlOf(
 				source.site_url,
-				this.options.get( 'upload_url_path' ) ?? null
+				this.rows.options.get( 'upload_url_path' ) ?? null
 			),
 			targetUploadsUrl: uploadsUrlOf( ctx.target.site_url, null ),
-			integrations: this.options.get( 'syteops_integrations' ) ?? null,
+			integrations:
+				this.rows.options.get( 'syteops_integrations' ) ?? null,
 			secretLabels: Object.fromEntries(
 				ctx.registry.secrets.fields.map( ( f ) => [ f.name, f.label ] )
 			),
 			secretsSetOnTarget: new Set(
 				secrets.map( ( r ) => String( r.name ) )
 			),
-			profilePictures: this.pictures.map( ( p ) => ( {
+			profilePictures: this.rows.pictures.map( ( p ) => ( {
 				...p,
 				user_login: logins.get( p.user_id ) ?? null,
 			} ) ),
@@ -130,7 +96,9 @@ export class ChecklistCollector {
 	private async logins(
 		ctx: ChecklistContext
 	): Promise< Map< number, string > > {
-		const ids = [ ...new Set( this.pictures.map( ( p ) => p.user_id ) ) ];
+		const ids = [
+			...new Set( this.rows.pictures.map( ( p ) => p.user_id ) ),
+		];
 		const found = new Map< number, string >();
 		for ( let i = 0; i < ids.length; i += 500 ) {
 			const [ rows ] = await ctx.pool.query< RowDataPacket[] >(
