@@ -11,13 +11,28 @@ export interface TextRewrite {
 }
 
 export function rewriteText( text: string, map: UrlMap ): TextRewrite {
+	// An exec loop rather than replace() with a callback: the callback's spread arguments and group search
+	// made a cross-site restore's 4.2 million replacements cost a second more of CPU (full-size bench site).
+	const pattern = map.pattern;
+	pattern.lastIndex = 0;
+	let match = pattern.exec( text );
+	if ( match === null ) {
+		return { value: text, count: 0 };
+	}
+	const parts: string[] = [];
+	let copied = 0;
 	let count = 0;
-	const value = text.replace( map.pattern, ( match: string, ...rest ) => {
-		const entry = matchedEntry( map.entries, rest );
+	while ( match !== null ) {
+		parts.push(
+			text.slice( copied, match.index ),
+			replacementFor( map.entries[ matchedIndex( match ) ], match[ 0 ] )
+		);
+		copied = match.index + match[ 0 ].length;
 		count++;
-		return replacementFor( entry, match );
-	} );
-	return { value: count === 0 ? text : value, count };
+		match = pattern.exec( text );
+	}
+	parts.push( text.slice( copied ) );
+	return { value: parts.join( '' ), count };
 }
 
 /**
@@ -30,18 +45,16 @@ export function mentionsSource( text: string, map: UrlMap ): boolean {
 }
 
 /**
- * `replace` passes the capture groups first; exactly one is set, the one of the entry that matched.
- * @param entries The map entries, longest first.
- * @param groups  The capture groups `replace` passed, then offset and input.
+ * Exactly one capture group is set: the one of the map entry (longest first) that matched.
+ * @param match The match of the map's pattern.
  */
-function matchedEntry(
-	entries: readonly UrlMapEntry[],
-	groups: unknown[]
-): UrlMapEntry {
-	const index = groups
-		.slice( 0, entries.length )
-		.findIndex( ( group ) => group !== undefined );
-	return entries[ index ];
+function matchedIndex( match: RegExpExecArray ): number {
+	for ( let group = 1; group < match.length; group++ ) {
+		if ( match[ group ] !== undefined ) {
+			return group - 1;
+		}
+	}
+	return 0;
 }
 
 /**
