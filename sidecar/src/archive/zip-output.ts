@@ -11,6 +11,7 @@ import type { Writable } from 'node:stream';
 
 import { BLOCK_SIZE, BlockDeflater, deflateWhole } from './block-deflate';
 import { Digester, digestOf, type Digest } from './digest';
+import { DirectoryRecords } from './directory-records';
 import type { FailureSignal } from './failure-signal';
 import {
 	centralRecord,
@@ -64,7 +65,7 @@ function asBytes( chunk: Buffer | string | Uint8Array ): Buffer {
 
 export class ZipOutput {
 	private offset = 0;
-	private readonly written: WrittenEntry[] = [];
+	private readonly directory = new DirectoryRecords();
 	private batch: Buffer[] = [];
 	private batchBytes = 0;
 	private readonly fileHash = createHash( 'sha256' );
@@ -158,12 +159,12 @@ export class ZipOutput {
 	 */
 	async finish(): Promise< string > {
 		const directoryOffset = this.offset;
-		for ( const entry of this.written ) {
-			await this.put( centralRecord( entry ) );
+		for ( const block of this.directory.blocks() ) {
+			await this.put( block );
 		}
 		const directorySize = this.offset - directoryOffset;
 		await this.put(
-			endRecords( this.written.length, directoryOffset, directorySize )
+			endRecords( this.directory.count, directoryOffset, directorySize )
 		);
 		await this.flush();
 		this.output.end();
@@ -197,7 +198,7 @@ export class ZipOutput {
 			size: digest.size,
 		};
 		await this.put( dataDescriptor( entry ) );
-		this.written.push( entry );
+		this.directory.add( centralRecord( entry ) );
 		return digest;
 	}
 
