@@ -72,5 +72,3 @@ export function scanFromMessage( sent: ScanMessage ): RowsScan {
 		),
 	};
 }
-
-export { errorFromMessage, errorToMessage, type ErrorMessage };

@@ -6,8 +6,8 @@
  */
 import { startModuleWorker } from '../module-worker';
 import type { ScanTarget } from './entry-scan';
+import { errorFromMessage } from '../worker-errors';
 import {
-	errorFromMessage,
 	scanFromMessage,
 	type RowsJob,
 	type RowsReply,

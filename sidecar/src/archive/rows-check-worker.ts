@@ -5,11 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 
 import { scanWithRows, type RowsScan } from './rows-scan';
-import {
-	errorToMessage,
-	scanToMessage,
-	type RowsJob,
-} from './rows-check-messages';
+import { errorToMessage } from '../worker-errors';
+import { scanToMessage, type RowsJob } from './rows-check-messages';
 
 /**
  * This thread's buffers are freed only when its small heap is collected, which external memory alone

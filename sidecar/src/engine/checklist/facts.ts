@@ -6,7 +6,6 @@
 import type { RowDataPacket } from 'mysql2';
 
 import type { Manifest } from '../../archive/manifest';
-import type { Row, TableHeader } from '../../archive/row-codec';
 import type { Pool } from '../../db/pool';
 import type { Registry } from '../registry';
 import { RowFacts } from './row-facts';
@@ -37,7 +36,7 @@ export interface ChecklistContext {
 }
 
 export class ChecklistCollector {
-	/** Observed here, or absorbed from a load on a worker thread. */
+	/** Observed by the load (on its worker thread, then absorbed here: see restore.ts). */
 	readonly rows: RowFacts;
 	private readonly files: ReadonlySet< string >;
 
@@ -49,16 +48,6 @@ export class ChecklistCollector {
 				.filter( ( p ) => p.startsWith( 'files/wp-content/uploads/' ) )
 				.map( ( p ) => p.slice( 'files/wp-content/'.length ) )
 		);
-	}
-
-	/**
-	 * Looks at one row as it comes out of the archive (call it before the row is transformed).
-	 * @param suffix
-	 * @param header
-	 * @param row
-	 */
-	observe( suffix: string, header: TableHeader, row: Row ): void {
-		this.rows.observe( suffix, header, row );
 	}
 
 	async build( ctx: ChecklistContext ): Promise< PostRestoreChecklist > {
