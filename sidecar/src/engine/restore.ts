@@ -75,6 +75,8 @@ export interface RestoreResult {
 	tables: number;
 	rows: number;
 	files: number;
+	/** Of `files`, those the live site already held byte for byte: linked into staging, not rewritten. */
+	files_unchanged: number;
 	skipped_symlinks: number;
 	/**
 	 * After the swap, each restored table is proven to be the staged table whose read-back digest matched
@@ -289,6 +291,7 @@ async function applySnapshot(
 			symlinks: manifest.files?.symlinks ?? [],
 			directories: manifest.files?.directories ?? [],
 			wpContentDir: wpContent,
+			reuseUnchangedFrom: wpContent,
 			onProgress: ( p ) =>
 				job?.progress(
 					'extracting files',
@@ -341,10 +344,11 @@ async function applySnapshot(
 	}
 
 	let files: SwapHandle | null = null;
-	let extracted = { files: 0, skipped: 0 };
+	let extracted = { files: 0, unchanged: 0, skipped: 0 };
 	if ( wpContent && staged ) {
 		extracted = {
 			files: staged.result.files,
+			unchanged: staged.result.unchanged,
 			skipped: staged.result.skippedSymlinks.length,
 		};
 		job?.progress( 'swapping', 0, 1 );
@@ -438,6 +442,7 @@ async function applySnapshot(
 		tables: suffixes.length,
 		rows: totalRows,
 		files: extracted.files,
+		files_unchanged: extracted.unchanged,
 		skipped_symlinks: extracted.skipped,
 		verification: {
 			ok: true,

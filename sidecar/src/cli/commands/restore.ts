@@ -130,6 +130,11 @@ export function describeRestore( r: RestoreResult ): string {
 				? `  URLs rewritten ${ r.url_rewrite.from } -> ${ r.url_rewrite.to }`
 				: '  no URL rewrite',
 			r.cross_site ? '  cross-site restore' : '  same site',
+			r.files_unchanged
+				? `  ${ formatCount(
+						r.files_unchanged
+					) } files were unchanged on the site and kept (linked, not rewritten)`
+				: '',
 			r.skipped_symlinks
 				? `  ${ r.skipped_symlinks } symlinks pointing outside the site were not restored`
 				: '',

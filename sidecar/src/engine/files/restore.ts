@@ -25,6 +25,7 @@ import {
 } from './layout';
 import { SmallEntryExtractor, Yielder } from './small-files';
 import { judgeSymlinks } from './symlink-policy';
+import { linkIfUnchanged, linkIfUnchangedSync } from './unchanged-live';
 import { reasonOf } from './warnings';
 
 export interface ExtractOptions {
@@ -38,6 +39,12 @@ export interface ExtractOptions {
 	preserve?: readonly string[];
 	/** Destination wp-content, to accept absolute link targets that point inside it. */
 	wpContentDir?: string;
+	/**
+	 * The live wp-content: a file it already holds byte for byte (and with the mode extraction gives) is
+	 * hard-linked into staging instead of written (unchanged-live.ts). Must be on staging's filesystem,
+	 * as createStagingDir makes it; a link that cannot be made falls back to extracting.
+	 */
+	reuseUnchangedFrom?: string;
 	onProgress?: ( progress: { bytesDone: number; filesDone: number } ) => void;
 }
 
@@ -53,6 +60,8 @@ export interface ExtractResult {
 	skippedSymlinks: SkippedSymlink[];
 	/** Content entries not unpacked: under a preserved path or outside the top directories. */
 	skippedEntries: number;
+	/** Of `files`, those the live site already held unchanged, linked instead of written. */
+	unchanged: number;
 }
 
 interface Scope {
@@ -85,12 +94,14 @@ export async function extractContentToStaging(
 		symlinks: [],
 		skippedSymlinks: [],
 		skippedEntries: 0,
+		unchanged: 0,
 	};
 	let small: SmallEntries | undefined;
 	try {
 		small = {
 			extractor: new SmallEntryExtractor( reader.path ),
 			yielder: new Yielder(),
+			scratch: Buffer.allocUnsafeSlow( REUSE_READ_BYTES ),
 		};
 		const dirs = new DirectoryMaker( stagingDir );
 		for ( const rel of ( options.directories ?? [] ).filter( inScope ) ) {
@@ -111,16 +122,23 @@ export async function extractContentToStaging(
 				result.skippedEntries++;
 				continue;
 			}
+			const live =
+				options.reuseUnchangedFrom === undefined
+					? undefined
+					: resolveInside( options.reuseUnchangedFrom, rel );
 			const task = extractEntry(
 				reader,
 				entry,
-				resolveInside( stagingDir, rel ),
+				{ target: resolveInside( stagingDir, rel ), live },
 				dirs,
 				modes,
 				small
 			).then(
-				() => {
+				( reused ) => {
 					result.files++;
+					if ( reused ) {
+						result.unchanged++;
+					}
 					result.bytes += entry.size;
 					options.onProgress?.( {
 						bytesDone: result.bytes,
@@ -177,27 +195,56 @@ const ENTRIES_AT_ONCE = 8;
 const SMALL_STORED_BYTES = 1024 * 1024;
 const SMALL_ENTRY_BYTES = 8 * 1024 * 1024;
 
+/** The read buffer for comparing small live files with their entries. */
+const REUSE_READ_BYTES = 1024 * 1024;
+
 /** What extracts the small entries of one extraction, and the event loop's turns between them. */
 interface SmallEntries {
 	extractor: SmallEntryExtractor;
 	yielder: Yielder;
+	scratch: Buffer;
 }
 
+/** Where an entry goes in staging, and the live file that may already hold it. */
+interface EntryPlace {
+	target: string;
+	live?: string;
+}
+
+/**
+ * Resolves true when the live file was linked in unchanged, false when the entry was extracted.
+ * @param reader
+ * @param entry
+ * @param place
+ * @param dirs
+ * @param modes
+ * @param small
+ */
 async function extractEntry(
 	reader: ArchiveReader,
 	entry: ManifestEntry,
-	target: string,
+	place: EntryPlace,
 	dirs: DirectoryMaker,
 	modes: ModeKeeper,
 	small: SmallEntries
-): Promise< void > {
+): Promise< boolean > {
+	const { target, live } = place;
 	await dirs.ensure( path.dirname( target ) );
 	const [ located ] = reader.scanTargets( [ entry.path ] );
-	if (
-		located &&
+	const isSmall =
+		located !== undefined &&
 		located.compressedSize <= SMALL_STORED_BYTES &&
-		located.size <= SMALL_ENTRY_BYTES
-	) {
+		located.size <= SMALL_ENTRY_BYTES;
+	if ( live !== undefined ) {
+		const reused = isSmall
+			? linkIfUnchangedSync( live, target, entry, small.scratch )
+			: await linkIfUnchanged( live, target, entry );
+		if ( reused ) {
+			await small.yielder.maybe();
+			return true;
+		}
+	}
+	if ( isSmall ) {
 		small.extractor.extract( located, target, FILE_MODE );
 		await small.yielder.maybe();
 	} else {
@@ -207,6 +254,7 @@ async function extractEntry(
 		);
 	}
 	await modes.settle( target );
+	return false;
 }
 
 /**

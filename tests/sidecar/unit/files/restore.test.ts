@@ -244,3 +244,99 @@ describe( 'extractContentToStaging on a corrupt archive', () => {
 		expect( await describeTree( content ) ).toEqual( before );
 	} );
 } );
+
+describe( 'restore onto a site that still holds some of the archive’s files', () => {
+	const stats = ( rel: string ) => fs.stat( path.join( content, rel ) );
+
+	async function restoreReusing( taken: Backup ) {
+		const reader = await ArchiveReader.open( taken.archive.path );
+		const staging = await createStagingDir( content );
+		const extracted = await extractContentToStaging( reader, staging, {
+			...extractOptions( taken ),
+			reuseUnchangedFrom: content,
+		} );
+		const handle = await swapContent( content, staging );
+		return { extracted, handle };
+	}
+
+	it( 'links the files the live site holds unchanged (small and streamed ones), writes the others, and the committed tree is exactly the archive’s', async () => {
+		// Over a megabyte stored: the streamed path, not the small-file one.
+		await writeFiles( content, {
+			'uploads/big.jpg': pseudoRandom( 1536 * 1024, 9 ),
+		} );
+		const before = await describeTree( content, [
+			'plugins/syteops-backup',
+		] );
+		const taken = await backup( content, storage );
+		const notes = await stats( 'uploads/2024/01/notes.txt' );
+		const big = await stats( 'uploads/big.jpg' );
+		await changeSite(); // photo.jpg removed, style.css changed; the rest stays
+
+		const { extracted, handle } = await restoreReusing( taken );
+		expect( extracted ).toMatchObject( { files: 7, unchanged: 5 } );
+		await handle.commit();
+
+		expect(
+			await describeTree( content, [ 'plugins/syteops-backup' ] )
+		).toEqual( before );
+		const notesAfter = await stats( 'uploads/2024/01/notes.txt' );
+		expect( notesAfter.ino ).toBe( notes.ino ); // kept, not rewritten
+		expect( notesAfter.nlink ).toBe( 1 ); // the old tree's name is gone
+		expect( ( await stats( 'uploads/big.jpg' ) ).ino ).toBe( big.ino );
+	} );
+
+	it( 'writes a file again when the live one has other bytes of the same size, another mode, or a second link', async () => {
+		const before = await describeTree( content, [
+			'plugins/syteops-backup',
+		] );
+		const taken = await backup( content, storage );
+		await writeFiles( content, {
+			'uploads/2024/01/photo.jpg': pseudoRandom( 70000, 2 ),
+		} );
+		const photo = await stats( 'uploads/2024/01/photo.jpg' );
+		await fs.chmod(
+			path.join( content, 'uploads/2024/01/notes.txt' ),
+			0o600
+		);
+		const outside = path.join( root, 'hello-elsewhere.php' );
+		await fs.link(
+			path.join( content, 'plugins/hello/hello.php' ),
+			outside
+		);
+
+		const { extracted, handle } = await restoreReusing( taken );
+		// empty.bin, style.css and functions.php are the only files kept.
+		expect( extracted ).toMatchObject( { files: 6, unchanged: 3 } );
+		await handle.commit();
+
+		expect(
+			await describeTree( content, [ 'plugins/syteops-backup' ] )
+		).toEqual( before );
+		expect( ( await stats( 'uploads/2024/01/photo.jpg' ) ).ino ).not.toBe(
+			photo.ino
+		);
+		const notesMode = ( await stats( 'uploads/2024/01/notes.txt' ) ).mode;
+		expect( notesMode & 0o777 ).toBe( 0o644 ); // eslint-disable-line no-bitwise -- permission bits
+		const hello = await stats( 'plugins/hello/hello.php' );
+		expect( hello.ino ).not.toBe( ( await fs.stat( outside ) ).ino );
+		expect( hello.nlink ).toBe( 1 );
+	} );
+
+	it( 'rollback after linking leaves every live file as it was: same inode, same bytes, one link', async () => {
+		const taken = await backup( content, storage );
+		await writeFiles( content, {
+			'themes/twentytwo/style.css': 'body { color: green; }\n',
+		} );
+		const live = await describeTree( content );
+		const notes = await stats( 'uploads/2024/01/notes.txt' );
+
+		const { extracted, handle } = await restoreReusing( taken );
+		expect( extracted.unchanged ).toBe( 5 );
+		await handle.rollback();
+
+		expect( await describeTree( content ) ).toEqual( live );
+		const notesAfter = await stats( 'uploads/2024/01/notes.txt' );
+		expect( notesAfter.ino ).toBe( notes.ino );
+		expect( notesAfter.nlink ).toBe( 1 );
+	} );
+} );
