@@ -68,7 +68,13 @@ function rewriteLiterals(
 	map: UrlMap,
 	rewriteInner: ( bytes: ByteString ) => ByteRewrite
 ): ByteRewrite {
-	const documentStyle = styleOf( bytes, { slashes: true, unicode: true } );
+	let style: EscapingStyle | undefined;
+	// Only needed when a literal is encoded again, which few are.
+	const documentStyle = () =>
+		( style ??= styleOf( bytes, () => ( {
+			slashes: true,
+			unicode: true,
+		} ) ) );
 	const outcome: ByteRewrite = { value: bytes, count: 0 };
 	outcome.value = bytes.replace( STRING_LITERAL, ( literal ) => {
 		const result = rewriteLiteral(
@@ -87,15 +93,22 @@ function rewriteLiterals(
 function rewriteLiteral(
 	literal: ByteString,
 	map: UrlMap,
-	documentStyle: EscapingStyle,
+	documentStyle: () => EscapingStyle,
 	rewriteInner: ( bytes: ByteString ) => ByteRewrite
 ): ByteRewrite {
 	if ( ! map.mention.test( literal ) ) {
 		return { value: literal, count: 0 };
 	}
-	const content = JSON.parse( textFromBytes( literal ) ) as string;
+	const unescaped = ! literal.includes( '\\' );
+	const content = unescaped
+		? textFromBytes( literal.slice( 1, -1 ) )
+		: ( JSON.parse( textFromBytes( literal ) ) as string );
 	if ( ! looksSerialized( content ) && ! looksLikeJsonDocument( content ) ) {
-		return rewritePlainLiteral( literal, content, map, documentStyle );
+		// A literal without escapes is its text in quotes, and a quote bounds a URL as the text's ends do, so
+		// rewriting it as written is rewriting the text (replacements hold no quote or backslash).
+		return unescaped
+			? rewriteText( literal, map )
+			: rewritePlainLiteral( literal, content, map, documentStyle );
 	}
 	if ( ! isWellFormedText( content ) ) {
 		return untouched( literal, 'invalid_unicode' );
@@ -126,7 +139,7 @@ function rewritePlainLiteral(
 	literal: ByteString,
 	content: string,
 	map: UrlMap,
-	documentStyle: EscapingStyle
+	documentStyle: () => EscapingStyle
 ): ByteRewrite {
 	const wanted = rewriteText( content, map );
 	if ( wanted.count === 0 ) {
@@ -151,7 +164,10 @@ function rewritePlainLiteral(
  * @param text     The text to look at.
  * @param fallback The style to assume where the text shows none.
  */
-function styleOf( text: ByteString, fallback: EscapingStyle ): EscapingStyle {
+function styleOf(
+	text: ByteString,
+	fallback: () => EscapingStyle
+): EscapingStyle {
 	const escapedSlash = text.includes( '\\/' );
 	const rawSlash = /(?<!\\)\//.test( text );
 	const rawNonAscii = /[\x80-\xff]/.test( text );
@@ -159,8 +175,8 @@ function styleOf( text: ByteString, fallback: EscapingStyle ): EscapingStyle {
 		text
 	);
 	return {
-		slashes: escapedSlash || ( ! rawSlash && fallback.slashes ),
-		unicode: escapedNonAscii || ( ! rawNonAscii && fallback.unicode ),
+		slashes: escapedSlash || ( ! rawSlash && fallback().slashes ),
+		unicode: escapedNonAscii || ( ! rawNonAscii && fallback().unicode ),
 	};
 }
 

@@ -7,6 +7,7 @@ import {
 	compileMatcher,
 	compileMentionProbe,
 	type MentionProbe,
+	type UrlMatcher,
 } from './url-pattern';
 
 /** How a needle is spelled inside the stored text. */
@@ -25,8 +26,8 @@ export interface UrlMap {
 	readonly target: string;
 	/** Longest first, so a longer needle (with the site's sub-path) wins over a shorter one. */
 	readonly entries: readonly UrlMapEntry[];
-	/** One alternation of every entry, entry i in capture group i + 1. Global: use with `replace`. */
-	readonly pattern: RegExp;
+	/** Finds the entries in a text, leftmost first, the longest where several start at the same place. */
+	readonly matcher: UrlMatcher;
 	/** Finds any mention of the source host that a needle could start from (a cheap pre-check). */
 	readonly mention: MentionProbe;
 }
@@ -76,7 +77,7 @@ function compiled(
 		source: sourceUrl,
 		target: targetUrl,
 		entries,
-		pattern: compileMatcher( entries ),
+		matcher: compileMatcher( entries ),
 		mention: compileMentionProbe( source.host ),
 	};
 }

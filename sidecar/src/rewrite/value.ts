@@ -75,7 +75,9 @@ function rewriteString( text: string, map: UrlMap ): RewriteResult< string > {
 			unsafe: 'invalid_unicode',
 		};
 	}
-	const result = rewriteBytes( bytesFromText( text ), map, 0 );
+	const bytes = bytesFromText( text );
+	// An ASCII text is its own byte string, which was just found to mention the source.
+	const result = rewriteBytes( bytes, map, 0, bytes === text );
 	return toResult( text, result, textFromBytes );
 }
 
@@ -112,13 +114,15 @@ function toResult< T >(
  * @param bytes The value as a byte string (one char per byte).
  * @param map   The URL map from buildUrlMap().
  * @param depth How far inside other values these bytes sit.
+ * @param known True when the caller has just found that the bytes mention the source.
  */
 export function rewriteBytes(
 	bytes: ByteString,
 	map: UrlMap,
-	depth: number
+	depth: number,
+	known = false
 ): ByteRewrite {
-	if ( ! mentionsSource( bytes, map ) ) {
+	if ( ! known && ! mentionsSource( bytes, map ) ) {
 		return { value: bytes, count: 0 };
 	}
 	if ( depth > MAX_NESTED_VALUES ) {

@@ -5,8 +5,15 @@
  */
 import type { ByteString } from '../bytes';
 
-const SERIALIZED_SHAPE =
-	/^(?:N;|b:[01];|[id]:[0-9.E+-]+;|[rR]:[0-9]+;|[sE]:[0-9]+:"[\s\S]*";|[aOC]:[0-9]+:[\s\S]*[;}])$/;
+/*
+ * The shape is
+ *     /^(?:N;|b:[01];|[id]:[0-9.E+-]+;|[rR]:[0-9]+;|[sE]:[0-9]+:"[\s\S]*";|[aOC]:[0-9]+:[\s\S]*[;}])$/
+ * tested in parts, so a long string or array is judged by its head and its last chars instead of being
+ * scanned to the end (every value holding the source URL is tested, and most are long arrays).
+ */
+const SCALAR_SHAPE = /^(?:N;|b:[01];|[id]:[0-9.E+-]+;|[rR]:[0-9]+;)$/;
+const STRING_HEAD = /^[sE]:[0-9]+:"/;
+const CONTAINER_HEAD = /^[aOC]:[0-9]+:/;
 
 /** PHP's trim() characters. */
 const PHP_WHITESPACE = ' \t\n\r\0\x0B';
@@ -38,5 +45,40 @@ export function splitPhpWhitespace( bytes: ByteString ): TrimmedBytes {
 }
 
 export function looksSerialized( bytes: ByteString ): boolean {
-	return SERIALIZED_SHAPE.test( splitPhpWhitespace( bytes ).core );
+	return hasSerializedShape( splitPhpWhitespace( bytes ).core );
+}
+
+function hasSerializedShape( core: ByteString ): boolean {
+	switch ( core[ 0 ] ) {
+		case 's':
+		case 'E': {
+			const head = STRING_HEAD.exec( core );
+			// The closing `";` comes after the opening quote.
+			return (
+				head !== null &&
+				core.length >= head[ 0 ].length + 2 &&
+				core.endsWith( '";' )
+			);
+		}
+		case 'a':
+		case 'O':
+		case 'C': {
+			const head = CONTAINER_HEAD.exec( core );
+			const last = core[ core.length - 1 ];
+			return (
+				head !== null &&
+				core.length > head[ 0 ].length &&
+				( last === ';' || last === '}' )
+			);
+		}
+		case 'N':
+		case 'b':
+		case 'i':
+		case 'd':
+		case 'r':
+		case 'R':
+			return SCALAR_SHAPE.test( core );
+		default:
+			return false;
+	}
 }
