@@ -14,7 +14,7 @@ STOCK_DB=syteops_bench_stock  # where `mariadb < dump.sql` loads, so the stock r
 URL_A=http://bench-a.test     # the bench site's own URL (archives are taken under it)
 URL_B=http://bench-b.test     # the URL the site is switched to for the cross-site (rewrite) restore
 CLI=( env -u DB_HOST -u DB_PORT -u DB_USER -u DB_PASSWORD -u DB_NAME -u TABLE_PREFIX -u SYTEOPS_WP_DIR
-	node "$ROOT/build/node/sidecar/src/cli/main.js" )
+	"$ROOT/sidecar/bin/syteops-backup" )
 export SYTEOPS_WP_CONFIG="$SITE/wp-config.php" SYTEOPS_STORAGE_DIR="$STORAGE"
 # The stock tools connect like our CLI does: as the site's database user over TCP.
 DB_ARGS=( -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" "-p$DB_PASSWORD" )

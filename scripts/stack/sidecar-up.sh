@@ -11,7 +11,7 @@ if ! pid_alive "$pidfile"; then
 	log "starting sidecar $site on 127.0.0.1:$port"
 	# The storage directory sits beside the site, outside its web root.
 	SYTEOPS_WP_CONFIG="$STACK_DIR/site-$site/wp-config.php" SYTEOPS_STORAGE_DIR="$STACK_DIR/storage-$site" \
-		setsid nohup node "$ROOT_DIR/build/node/sidecar/src/cli/main.js" serve >>"$LOG_DIR/sidecar-$site.log" 2>&1 &
+		setsid nohup "$ROOT_DIR/sidecar/bin/syteops-backup" serve >>"$LOG_DIR/sidecar-$site.log" 2>&1 &
 	echo $! > "$pidfile"
 	wait_for_port "$port" "sidecar $site"
 fi

@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import { WORKER_RESOURCE_LIMITS } from './memory-budget';
+
 const BOOT = `
 const { workerData } = require( 'node:worker_threads' );
 const file = workerData.moduleFile;
@@ -42,6 +44,7 @@ export function startModuleWorker(
 	);
 	return new Worker( BOOT, {
 		eval: true,
+		resourceLimits: WORKER_RESOURCE_LIMITS,
 		workerData: { moduleFile },
 	} );
 }

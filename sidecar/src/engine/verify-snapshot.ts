@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 
 import { verifyArchive, type VerifyReport } from '../archive/verify';
 import { formatMessage, ERRORS } from '../errors';
+import { WORKER_RESOURCE_LIMITS } from '../memory-budget';
 import type { SnapshotRow } from '../repository/catalog';
 
 /**
@@ -35,6 +36,7 @@ export function fileSha256( file: string ): Promise< string > {
 	return new Promise( ( resolve, reject ) => {
 		const worker = new Worker( HASH_WORKER, {
 			eval: true,
+			resourceLimits: WORKER_RESOURCE_LIMITS,
 			workerData: file,
 		} );
 		worker.once(
