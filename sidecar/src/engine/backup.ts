@@ -14,6 +14,7 @@ import { newId } from '../repository/jobs';
 import type { SnapshotType } from '../repository/catalog';
 import { writeTarget } from './archive-store';
 import { captureContent, type CaptureResult } from './files';
+import type { LiveDigests } from './files/live-digests';
 import type { SiteContext } from './context';
 import type { JobContext } from './job-runner';
 import { manifestSummary } from './manifest-summary';
@@ -25,6 +26,11 @@ export interface BackupRequest {
 	label: string;
 	userId: number | null;
 	retentionDays?: number;
+	/**
+	 * Told each live file's digest as it is read, and closed when the file reads are over (a restore's
+	 * extraction waits for that: see restore.ts).
+	 */
+	liveDigests?: LiveDigests;
 }
 
 export interface BackupResult {
@@ -37,6 +43,18 @@ export interface BackupResult {
 }
 
 export async function takeFullBackup(
+	site: SiteContext,
+	request: BackupRequest,
+	job: JobContext | null
+): Promise< BackupResult > {
+	try {
+		return await backupOnce( site, request, job );
+	} finally {
+		request.liveDigests?.close(); // on every path: a restore's extraction waits for it
+	}
+}
+
+async function backupOnce(
 	site: SiteContext,
 	request: BackupRequest,
 	job: JobContext | null
@@ -63,7 +81,13 @@ export async function takeFullBackup(
 		writer = await ArchiveWriter.open(
 			( await writeTarget( site ) ).directory
 		);
-		const manifest = await writeContents( site, writer, startedAt, job );
+		const manifest = await writeContents(
+			site,
+			writer,
+			startedAt,
+			job,
+			request.liveDigests
+		);
 		const finished = await writer.finish( manifest );
 		await site.catalog.markAvailable(
 			id,
@@ -107,7 +131,8 @@ async function writeContents(
 	site: SiteContext,
 	writer: ArchiveWriter,
 	startedAt: Date,
-	job: JobContext | null
+	job: JobContext | null,
+	liveDigests?: LiveDigests
 ): Promise< ManifestWithoutEntries > {
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const source = await sourceSite( site );
@@ -132,10 +157,11 @@ async function writeContents(
 				path.join( site.config.wpDir, 'wp-content' ),
 				{
 					storageDir: site.config.storageDir,
+					digests: liveDigests,
 					onProgress: ( p ) =>
 						job?.progress( 'files', p.bytesDone, p.bytesTotal ),
 				}
-			)
+			).finally( () => liveDigests?.close() )
 		: Promise.resolve( null );
 	// A failure in one part aborts the writer, so the other stops at its next entry; both settle
 	// before the error is thrown, so no part keeps running behind a failed backup.

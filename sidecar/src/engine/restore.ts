@@ -43,6 +43,7 @@ import {
 	swapContent,
 	type SwapHandle,
 } from './files';
+import { LiveDigests } from './files/live-digests';
 import type { JobContext } from './job-runner';
 import { loadRegistry } from './registry';
 import {
@@ -119,6 +120,9 @@ export async function restoreSnapshot(
 		} );
 	}
 	job?.progress( 'pre-restore snapshot', 0, 1 );
+	// The snapshot reads every live file; the extraction then links those it holds unchanged without
+	// reading them again. Date.now(), not site.now(): compared with file times, which are wall-clock times.
+	const liveDigests = new LiveDigests( Date.now() );
 	// The pre-restore snapshot only reads the live site and staging only writes working tables and a
 	// staging directory, so both run at once (two cores, two connections); nothing live changes until
 	// the snapshot is complete (see applySnapshot).
@@ -129,6 +133,7 @@ export async function restoreSnapshot(
 			label: preRestoreLabel( site.now() ),
 			userId: options.userId,
 			retentionDays: 30,
+			liveDigests,
 		},
 		null
 	);
@@ -140,7 +145,14 @@ export async function restoreSnapshot(
 			return snapshot.snapshot_id;
 		} );
 		started.catch( () => undefined );
-		const result = await applySnapshot( site, row, options, job, started );
+		const result = await applySnapshot(
+			site,
+			row,
+			options,
+			job,
+			started,
+			liveDigests
+		);
 		return {
 			...result,
 			pre_restore_snapshot_id: ( await pre ).snapshot_id,
@@ -198,7 +210,8 @@ async function applySnapshot(
 	row: SnapshotRow,
 	options: RestoreOptions,
 	job: JobContext | null,
-	preRestore: Promise< string >
+	preRestore: Promise< string >,
+	liveDigests: LiveDigests
 ): Promise< Omit< RestoreResult, 'pre_restore_snapshot_id' > > {
 	const reader = await ArchiveReader.open( await archiveFile( site, row ) );
 	const manifest = reader.manifest;
@@ -292,6 +305,7 @@ async function applySnapshot(
 			directories: manifest.files?.directories ?? [],
 			wpContentDir: wpContent,
 			reuseUnchangedFrom: wpContent,
+			knownDigests: liveDigests,
 			onProgress: ( p ) =>
 				job?.progress(
 					'extracting files',

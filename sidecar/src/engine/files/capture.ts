@@ -14,6 +14,7 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import type { ManifestEntry } from '../../archive/manifest';
 import type { ArchiveWriter, PreparedEntry } from '../../archive/zip-writer';
 import { entryPathOf, sectionOf, type FileSection } from './layout';
+import type { LiveDigests } from './live-digests';
 import { READ_NO_FOLLOW, readWholeFile } from './small-files';
 import { walkContent, type ContentItem, type WalkOptions } from './walk';
 import { contentWarning, reasonOf, type ContentWarning } from './warnings';
@@ -27,6 +28,8 @@ export interface CaptureProgress {
 
 export interface CaptureOptions extends Omit< WalkOptions, 'onWarning' > {
 	onProgress?: ( progress: CaptureProgress ) => void;
+	/** Told the digest of every file read without a change (a restore's extraction uses them). */
+	digests?: LiveDigests;
 }
 
 export interface RecordedSymlink {
@@ -73,6 +76,12 @@ export async function captureContent(
 			report();
 		},
 		onWarning,
+		onUnchanged: ( item, entry, after ) =>
+			options.digests?.remember(
+				path.join( wpContentDir, item.rel ),
+				after,
+				entry.sha256
+			),
 	};
 	const take = async ( slot: Slot ) => {
 		const { item } = slot;
@@ -223,7 +232,7 @@ async function addSmallFile(
 	try {
 		const entry = await writer.addPrepared( read.entry );
 		hooks.onBytes( entry.size );
-		warnIfChanged( item, entry, fstatSync( read.fd ), hooks.onWarning );
+		checkUnchanged( item, entry, fstatSync( read.fd ), hooks );
 		return entry;
 	} finally {
 		closeSync( read.fd );
@@ -279,6 +288,12 @@ async function measure(
 interface FileHooks {
 	onBytes: ( count: number ) => void;
 	onWarning: ( warning: ContentWarning ) => void;
+	/** A file read whole with no sign of change since the walk saw it. */
+	onUnchanged: (
+		item: ContentItem,
+		entry: ManifestEntry,
+		after: Stats
+	) => void;
 }
 
 /**
@@ -330,7 +345,7 @@ async function captureFile(
 			entryPathOf( item.rel ),
 			counted( source, hooks.onBytes )
 		);
-		warnIfChanged( item, entry, await handle.stat(), hooks.onWarning );
+		checkUnchanged( item, entry, await handle.stat(), hooks );
 		return entry;
 	} finally {
 		await handle.close();
@@ -352,12 +367,21 @@ function counted(
 	return counter;
 }
 
-function warnIfChanged(
+/**
+ * Warns when a file changed while it was read (its entry holds exactly the bytes read); otherwise tells
+ * onUnchanged.
+ * @param item  what the walk saw
+ * @param entry the entry written
+ * @param after fstat of the descriptor after the read
+ * @param hooks
+ */
+function checkUnchanged(
 	item: ContentItem,
 	entry: ManifestEntry,
 	after: Stats,
-	onWarning: ( warning: ContentWarning ) => void
+	hooks: FileHooks
 ): void {
+	const { onWarning } = hooks;
 	if ( entry.size !== item.size || after.size !== item.size ) {
 		onWarning(
 			contentWarning(
@@ -374,5 +398,7 @@ function warnIfChanged(
 				'modified during the read'
 			)
 		);
+	} else {
+		hooks.onUnchanged( item, entry, after );
 	}
 }

@@ -25,6 +25,7 @@ import {
 } from './layout';
 import { SmallEntryExtractor, Yielder } from './small-files';
 import { judgeSymlinks } from './symlink-policy';
+import type { LiveDigests } from './live-digests';
 import { linkIfUnchanged, linkIfUnchangedSync } from './unchanged-live';
 import { reasonOf } from './warnings';
 
@@ -45,6 +46,11 @@ export interface ExtractOptions {
 	 * as createStagingDir makes it; a link that cannot be made falls back to extracting.
 	 */
 	reuseUnchangedFrom?: string;
+	/**
+	 * Digests of the live files that a pre-restore snapshot is reading: the extraction waits for those
+	 * reads to end, then links a file still as it was read without reading it again.
+	 */
+	knownDigests?: LiveDigests;
 	onProgress?: ( progress: { bytesDone: number; filesDone: number } ) => void;
 }
 
@@ -96,6 +102,8 @@ export async function extractContentToStaging(
 		skippedEntries: 0,
 		unchanged: 0,
 	};
+	// The snapshot's reads first: then most live files need only an fstat here, not a second read.
+	await options.knownDigests?.done;
 	let small: SmallEntries | undefined;
 	try {
 		small = {
@@ -129,7 +137,11 @@ export async function extractContentToStaging(
 			const task = extractEntry(
 				reader,
 				entry,
-				{ target: resolveInside( stagingDir, rel ), live },
+				{
+					target: resolveInside( stagingDir, rel ),
+					live,
+					known: options.knownDigests,
+				},
 				dirs,
 				modes,
 				small
@@ -209,6 +221,7 @@ interface SmallEntries {
 interface EntryPlace {
 	target: string;
 	live?: string;
+	known?: LiveDigests;
 }
 
 /**
@@ -228,7 +241,7 @@ async function extractEntry(
 	modes: ModeKeeper,
 	small: SmallEntries
 ): Promise< boolean > {
-	const { target, live } = place;
+	const { target, live, known } = place;
 	await dirs.ensure( path.dirname( target ) );
 	const [ located ] = reader.scanTargets( [ entry.path ] );
 	const isSmall =
@@ -237,8 +250,8 @@ async function extractEntry(
 		located.size <= SMALL_ENTRY_BYTES;
 	if ( live !== undefined ) {
 		const reused = isSmall
-			? linkIfUnchangedSync( live, target, entry, small.scratch )
-			: await linkIfUnchanged( live, target, entry );
+			? linkIfUnchangedSync( live, target, entry, small.scratch, known )
+			: await linkIfUnchanged( live, target, entry, known );
 		if ( reused ) {
 			await small.yielder.maybe();
 			return true;

@@ -13,6 +13,9 @@
  *   - the link made in staging is that same inode (a path swapped for a link meanwhile is refused).
  * Anything else, or any error, answers "no" and the caller extracts the entry as always.
  *
+ * The content is not read again when the restore's pre-restore snapshot has just read the file and it is
+ * still in the state it was read in (live-digests.ts): the digest the snapshot computed stands in.
+ *
  * Nothing live changes: a link adds a name in staging, and the swap then renames trees as it does for
  * extracted files; a rollback or a crash leaves the live file as it was (cleanup removes the staging name).
  * One difference remains, stated in docs/rest-api.md: a live file written in place between this check and
@@ -32,6 +35,7 @@ import {
 } from 'node:fs';
 
 import { FILE_MODE } from './layout';
+import type { LiveDigests } from './live-digests';
 import { READ_NO_FOLLOW } from './small-files';
 
 /** What the archive says the file holds. */
@@ -91,12 +95,14 @@ function linkSameInode( live: string, target: string, read: Stats ): boolean {
  * @param target   the staging path (must not exist)
  * @param expected the entry
  * @param scratch  a reusable read buffer
+ * @param known    digests of live files read just before, if any
  */
 export function linkIfUnchangedSync(
 	live: string,
 	target: string,
 	expected: ExpectedContent,
-	scratch: Buffer
+	scratch: Buffer,
+	known?: LiveDigests
 ): boolean {
 	let fd: number;
 	try {
@@ -108,6 +114,13 @@ export function linkIfUnchangedSync(
 		const before = fstatSync( fd );
 		if ( ! reusableShape( before, expected ) ) {
 			return false;
+		}
+		const remembered = known?.sha256Of( live, before );
+		if ( remembered !== undefined ) {
+			return (
+				remembered === expected.sha256 &&
+				linkSameInode( live, target, before )
+			);
 		}
 		const hash = createHash( 'sha256' );
 		let at = 0;
@@ -144,11 +157,13 @@ const LARGE_READ_BYTES = 1024 * 1024;
  * @param live
  * @param target
  * @param expected
+ * @param known    digests of live files read just before, if any
  */
 export async function linkIfUnchanged(
 	live: string,
 	target: string,
-	expected: ExpectedContent
+	expected: ExpectedContent,
+	known?: LiveDigests
 ): Promise< boolean > {
 	let handle: fs.FileHandle;
 	try {
@@ -160,6 +175,13 @@ export async function linkIfUnchanged(
 		const before = await handle.stat();
 		if ( ! reusableShape( before, expected ) ) {
 			return false;
+		}
+		const remembered = known?.sha256Of( live, before );
+		if ( remembered !== undefined ) {
+			return (
+				remembered === expected.sha256 &&
+				linkSameInode( live, target, before )
+			);
 		}
 		const hash = createHash( 'sha256' );
 		const buffer = Buffer.allocUnsafe( LARGE_READ_BYTES );
