@@ -90,6 +90,31 @@ function linkSameInode( live: string, target: string, read: Stats ): boolean {
 }
 
 /**
+ * The answer from a digest remembered for the file in its current state, or undefined when there is none
+ * (the caller then reads and hashes the file).
+ * @param known    digests of live files read just before, if any
+ * @param live
+ * @param target
+ * @param before   fstat of the open descriptor
+ * @param expected
+ */
+function linkOnRemembered(
+	known: LiveDigests | undefined,
+	live: string,
+	target: string,
+	before: Stats,
+	expected: ExpectedContent
+): boolean | undefined {
+	const remembered = known?.sha256Of( live, before );
+	if ( remembered === undefined ) {
+		return undefined;
+	}
+	return (
+		remembered === expected.sha256 && linkSameInode( live, target, before )
+	);
+}
+
+/**
  * Synchronous form, for the small files extracted synchronously (small-files.ts says why).
  * @param live     the live file
  * @param target   the staging path (must not exist)
@@ -115,12 +140,15 @@ export function linkIfUnchangedSync(
 		if ( ! reusableShape( before, expected ) ) {
 			return false;
 		}
-		const remembered = known?.sha256Of( live, before );
+		const remembered = linkOnRemembered(
+			known,
+			live,
+			target,
+			before,
+			expected
+		);
 		if ( remembered !== undefined ) {
-			return (
-				remembered === expected.sha256 &&
-				linkSameInode( live, target, before )
-			);
+			return remembered;
 		}
 		const hash = createHash( 'sha256' );
 		let at = 0;
@@ -176,12 +204,15 @@ export async function linkIfUnchanged(
 		if ( ! reusableShape( before, expected ) ) {
 			return false;
 		}
-		const remembered = known?.sha256Of( live, before );
+		const remembered = linkOnRemembered(
+			known,
+			live,
+			target,
+			before,
+			expected
+		);
 		if ( remembered !== undefined ) {
-			return (
-				remembered === expected.sha256 &&
-				linkSameInode( live, target, before )
-			);
+			return remembered;
 		}
 		const hash = createHash( 'sha256' );
 		const buffer = Buffer.allocUnsafe( LARGE_READ_BYTES );
