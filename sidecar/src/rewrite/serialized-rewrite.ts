@@ -24,6 +24,7 @@ import {
 	type NestedRewriter,
 	type UnsafeReason,
 } from './result';
+import { spliceSerialized, type SplicedSerialized } from './serialized-splice';
 import { mentionsSource } from './text';
 import type { UrlMap } from './url-map';
 
@@ -34,22 +35,82 @@ export function rewriteSerialized(
 	depth: number
 ): ByteRewrite {
 	const { leading, core, trailing } = splitPhpWhitespace( bytes );
+	try {
+		// The one-pass rewriter answers nearly every value; the few it cannot go through the tree.
+		const spliced = spliceSerialized(
+			core,
+			( inner ) => rewriteNested( inner, depth + 1 ),
+			( inner ) => mentionsSource( inner, map )
+		);
+		if ( spliced !== null ) {
+			return finishSpliced( bytes, spliced, leading, trailing );
+		}
+	} catch ( error ) {
+		return unparsable( bytes, error );
+	}
+	return rewriteSerializedByTree( bytes, map, rewriteNested, depth );
+}
+
+/**
+ * The tree rewriter: parse, rewrite every string node, write the tree back. The reference the one-pass
+ * rewriter is tested against, and the answer for the values it hands over.
+ * @param bytes         The serialized value as a byte string.
+ * @param map           The URL map from buildUrlMap().
+ * @param rewriteNested Rewrites a value found inside this one, one level deeper.
+ * @param depth         How far inside other values these bytes sit.
+ */
+export function rewriteSerializedByTree(
+	bytes: ByteString,
+	map: UrlMap,
+	rewriteNested: NestedRewriter,
+	depth: number
+): ByteRewrite {
+	const { leading, core, trailing } = splitPhpWhitespace( bytes );
 	let tree: PhpNode;
 	try {
 		tree = parseSerialized( core );
 	} catch ( error ) {
-		if ( error instanceof SerializedParseError ) {
-			return untouched(
-				bytes,
-				error.reason === 'nesting too deep'
-					? 'too_deep'
-					: 'malformed_serialized'
-			);
-		}
-		throw error;
+		return unparsable( bytes, error );
 	}
 	const walker = new TreeRewriter( map, rewriteNested, depth + 1 );
 	return finish( bytes, walker, walker.rewrite( tree ), leading, trailing );
+}
+
+function unparsable( bytes: ByteString, error: unknown ): ByteRewrite {
+	if ( error instanceof SerializedParseError ) {
+		return untouched(
+			bytes,
+			error.reason === 'nesting too deep'
+				? 'too_deep'
+				: 'malformed_serialized'
+		);
+	}
+	throw error;
+}
+
+/**
+ * The same decisions as finish() below, for the one-pass rewriter's outcome.
+ * @param bytes    The whole serialized value as bytes, returned when nothing may change.
+ * @param spliced  What the one-pass rewriter found and wrote.
+ * @param leading  Whitespace before the serialized value, kept as it was.
+ * @param trailing Whitespace after the serialized value, kept as it was.
+ */
+function finishSpliced(
+	bytes: ByteString,
+	spliced: SplicedSerialized,
+	leading: ByteString,
+	trailing: ByteString
+): ByteRewrite {
+	if ( spliced.unsafe !== undefined ) {
+		return untouched( bytes, spliced.unsafe );
+	}
+	if ( spliced.count === 0 ) {
+		return { value: bytes, count: 0 };
+	}
+	if ( spliced.references ) {
+		return untouched( bytes, 'serialized_reference' );
+	}
+	return { value: leading + spliced.value + trailing, count: spliced.count };
 }
 
 /**

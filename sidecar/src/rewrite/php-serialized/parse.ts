@@ -11,10 +11,12 @@ export const MAX_SERIALIZED_DEPTH = 512;
 
 const DIGITS = /[0-9]+/y;
 const INT_TOKEN = /[+-]?[0-9]+/y;
-const FLOAT_TOKEN =
+/** The grammar's float token and class name, shared with the one-pass rewriter (../serialized-splice.ts). */
+export const FLOAT_TOKEN =
 	/(?:NAN|-?INF|[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)/y;
 const BOOL_TOKEN = /[01]/y;
-const CLASS_NAME = /^[A-Za-z0-9_\\\x80-\xff]+$/;
+export const CLASS_NAME = /^[A-Za-z0-9_\\\x80-\xff]+$/;
+export const ENUM_NAME = /^[^:]+:[^:]+$/;
 
 export function parseSerialized( bytes: ByteString ): PhpNode {
 	const reader = new Reader( bytes );
@@ -205,7 +207,7 @@ function readCustom( reader: Reader ): PhpNode {
 function readEnum( reader: Reader ): PhpNode {
 	const start = reader.pos;
 	const name = reader.quoted();
-	if ( ! /^[^:]+:[^:]+$/.test( name ) ) {
+	if ( ! ENUM_NAME.test( name ) ) {
 		throw new SerializedParseError( 'invalid enum case', start );
 	}
 	reader.expect( ';' );
