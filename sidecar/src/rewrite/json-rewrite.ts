@@ -19,6 +19,11 @@ import type { UrlMap } from './url-map';
 /** In valid JSON every `"` outside a literal starts one, so this finds exactly the string literals. */
 const STRING_LITERAL = /"(?:[^"\\]|\\[\s\S])*"/g;
 const JSON_DOCUMENT_SHAPE = /^\s*(?:\{[\s\S]*\}|\[[\s\S]*\])\s*$/;
+/**
+ * An ASCII literal whose only escape is `\/` and that holds no raw `/`: PHP's json_encode() of a URL or of
+ * text around one, the common case of a literal that mentions the source. See rewriteLiteral().
+ */
+const SLASH_ESCAPES_ONLY = /^"(?:[^"\\/\x80-\xff]|\\\/)*"$/;
 
 interface EscapingStyle {
 	slashes: boolean;
@@ -98,6 +103,19 @@ function rewriteLiteral(
 ): ByteRewrite {
 	if ( ! map.mention.test( literal ) ) {
 		return { value: literal, count: 0 };
+	}
+	if ( SLASH_ESCAPES_ONLY.test( literal ) ) {
+		// The literal is its decoded text with every `/` written `\/`, so each plain needle found in the text
+		// is its JSON-escaped twin at the same place in the literal (and a URL-encoded one, slash-free, is the
+		// same in both); the boundaries judge `\` as they judge `/` (neither may continue a host or path).
+		// Rewriting it as written is then rewriting the text, without the decode-and-compare below.
+		const content = literal.slice( 1, -1 ).replace( /\\\//g, '/' );
+		if (
+			! looksSerialized( content ) &&
+			! looksLikeJsonDocument( content )
+		) {
+			return rewriteText( literal, map );
+		}
 	}
 	const unescaped = ! literal.includes( '\\' );
 	const content = unescaped

@@ -166,7 +166,7 @@ export interface MentionProbe {
 }
 
 /**
- * Any mention of the source host (with or without `www.`) that is not part of an e-mail address or of a
+ * Any mention of the source host name (with or without `www.`, without the port) that is not part of an e-mail address or of a
  * longer host name. Every needle contains such a mention, so a value without one needs no work.
  *
  * The boundary rule is a regular expression that starts with lookbehinds, which V8 tries at every position
@@ -178,14 +178,16 @@ export interface MentionProbe {
  * @param host The source host, with `:port` when it has one.
  */
 export function compileMentionProbe( host: string ): MentionProbe {
-	const core = escapeRegExp( host.replace( /^www\./, '' ) );
+	// Without the port: a URL-encoded needle spells its colon `%3A`, so `host:port` is not in it.
+	const name = host.replace( /^www\./, '' ).replace( /:\d+$/, '' );
+	const core = escapeRegExp( name );
 	const literal = new RegExp( core, 'i' );
 	const rule = new RegExp(
 		`(?:(?<=%2F)|(?<![@A-Za-z0-9.-]))(?:www\\.)?${ core }(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`,
 		'gi'
 	);
 	// The shortest text that can hold a mention (most strings inside serialized values are shorter keys).
-	const shortest = host.replace( /^www\./, '' ).length;
+	const shortest = name.length;
 	return {
 		test: ( text: string ): boolean => {
 			if ( text.length < shortest ) {

@@ -45,7 +45,14 @@ export function splitPhpWhitespace( bytes: ByteString ): TrimmedBytes {
 }
 
 export function looksSerialized( bytes: ByteString ): boolean {
-	return hasSerializedShape( splitPhpWhitespace( bytes ).core );
+	// Most values have no surrounding whitespace: judge them as they are, without three slices.
+	const trimmed =
+		bytes.length > 0 &&
+		! PHP_WHITESPACE.includes( bytes[ 0 ] ) &&
+		! PHP_WHITESPACE.includes( bytes[ bytes.length - 1 ] );
+	return hasSerializedShape(
+		trimmed ? bytes : splitPhpWhitespace( bytes ).core
+	);
 }
 
 function hasSerializedShape( core: ByteString ): boolean {

@@ -130,6 +130,23 @@ describe( 'rewriteValue on column values', () => {
 		} );
 	} );
 
+	it( 'rewrites the URL-encoded spelling of a source with a port (its colon is %3A, not the host:port the probe once looked for)', () => {
+		const withPort = buildUrlMap(
+			'http://source.example:8080/wp',
+			'https://target.example'
+		);
+		const value = `a:1:{s:4:"next";s:39:"${ encodeURIComponent(
+			'http://source.example:8080/wp'
+		) }";}`;
+		expect( rewriteValue( value, withPort ) ).toEqual( {
+			value: `a:1:{s:4:"next";s:28:"${ encodeURIComponent(
+				'https://target.example'
+			) }";}`,
+			changed: true,
+			count: 1,
+		} );
+	} );
+
 	it( 'rewrites plain text in a Buffer holding invalid UTF-8 and keeps every other byte', () => {
 		const bytes = Buffer.concat( [
 			Buffer.from( [ 0xff, 0xc3 ] ),
