@@ -2,8 +2,29 @@
 # $RUNS. Wall time is taken around the whole command; peak RSS is the largest single process it ran (GNU time
 # reports the children's maximum, not their sum). The command's stdout is kept in $WORK/last.out.
 RUNS="$WORK/runs.tsv"
+
+# settle: before each timed run, let the previous one's aftermath finish, so it is not billed to whichever tool
+# runs next: the kernel's writeback of what was written (sync), then MariaDB's background work (purging the
+# tables a restore dropped, flushing dirty pages), waited for until mariadbd uses under 5% of a core for two
+# seconds in a row (at most 120 s). One stock restore of 2026-12-03 took 94.9 s right after ours, 55.0 s else.
+settle() {
+	local pid ticks before quiet=0 waited=0 hz
+	sync
+	pid=$(pgrep -x mariadbd | head -1) || return 0
+	hz=$(getconf CLK_TCK)
+	while (( quiet < 2 && waited < 120 )); do
+		before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+		sleep 1; waited=$((waited + 1))
+		ticks=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") - before ))
+		if (( ticks * 20 < hz )); then quiet=$((quiet + 1)); else quiet=0; fi
+	done
+	(( waited > 2 )) && log "settled in ${waited} s"
+	return 0
+}
+
 measure() {
 	local figure=$1 tool=$2 command=$3 stats="$WORK/time.txt" t0 t1 rss
+	settle
 	t0=$(date +%s.%N)
 	if ! /usr/bin/time -v -o "$stats" bash -o pipefail -c "$command" >"$WORK/last.out" 2>"$WORK/last.err"; then
 		log "FAILED: $figure / $tool: $command"; cat "$WORK/last.err" >&2; exit 1
