@@ -16,6 +16,8 @@ export interface RowsJob {
 	archivePath: string;
 	targets: ScanTarget[];
 	maxLineBytes: number;
+	/** First read the whole file: its SHA-256, and these stored entries checked from the same bytes. */
+	filePass?: { stored: ScanTarget[] };
 }
 
 export interface ScanMessage {
@@ -23,7 +25,8 @@ export interface ScanMessage {
 	rows: [ string, { rows: number; error?: ErrorMessage } ][];
 }
 
-export type RowsReply = { scan: ScanMessage } | { failure: ErrorMessage };
+export type RowsReply =
+	{ scan: ScanMessage; fileSha256?: string } | { failure: ErrorMessage };
 
 function namedFromMessage( sent: ErrorMessage ): SyteOpsError {
 	const error = errorFromMessage( sent );

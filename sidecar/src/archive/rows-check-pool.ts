@@ -16,29 +16,57 @@ import type { RowsScan } from './rows-scan';
 
 /**
  * Checks the targets on a worker thread; resolves with the same result scanWithRows gives on this thread.
+ * With `filePass`, the worker first reads the whole file (file-pass.ts): the result then also holds the
+ * file's SHA-256 and the outcome of each of those stored entries.
  * @param archivePath
  * @param targets
  * @param maxLineBytes
+ * @param filePass
+ * @param filePass.stored
  */
 export function scanRowsOnWorker(
 	archivePath: string,
 	targets: ScanTarget[],
-	maxLineBytes: number
-): Promise< RowsScan > {
+	maxLineBytes: number,
+	filePass?: { stored: ScanTarget[] }
+): Promise< RowsScan & { fileSha256?: string } > {
 	const worker = startModuleWorker( __filename, 'rows-check-worker' );
-	return new Promise< RowsScan >( ( resolve, reject ) => {
-		worker.once( 'message', ( reply: RowsReply ) => {
-			if ( 'scan' in reply ) {
-				resolve( scanFromMessage( reply.scan ) );
-			} else {
-				reject( errorFromMessage( reply.failure ) );
-			}
-		} );
-		worker.once( 'error', reject );
-		worker.once( 'exit', ( code ) =>
-			reject( new Error( `the rows worker exited (${ code })` ) )
-		);
-		const job: RowsJob = { archivePath, targets, maxLineBytes };
-		worker.postMessage( job );
-	} ).finally( () => worker.terminate() );
+	return new Promise< RowsScan & { fileSha256?: string } >(
+		( resolve, reject ) => {
+			worker.once( 'message', ( reply: RowsReply ) => {
+				if ( 'scan' in reply ) {
+					resolve( {
+						...scanFromMessage( reply.scan ),
+						...( reply.fileSha256
+							? { fileSha256: reply.fileSha256 }
+							: {} ),
+					} );
+				} else {
+					reject( errorFromMessage( reply.failure ) );
+				}
+			} );
+			worker.once( 'error', reject );
+			worker.once( 'exit', ( code ) =>
+				reject( new Error( `the rows worker exited (${ code })` ) )
+			);
+			const job: RowsJob = {
+				archivePath,
+				targets,
+				maxLineBytes,
+				...( filePass ? { filePass } : {} ),
+			};
+			worker.postMessage( job );
+		}
+	).finally( () => worker.terminate() );
+}
+
+/**
+ * The SHA-256 of a whole file, read on a worker thread (the file pass alone).
+ * @param file
+ */
+export async function fileSha256OnWorker( file: string ): Promise< string > {
+	const { fileSha256 } = await scanRowsOnWorker( file, [], 0, {
+		stored: [],
+	} );
+	return fileSha256 as string;
 }

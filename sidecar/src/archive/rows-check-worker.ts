@@ -1,9 +1,11 @@
 /**
  * Worker thread: verify's check of the large rows entries (rows-check-pool.ts sends them). The same pass as
- * the main thread's (rows-scan.ts): the bytes checked, then every row parsed from them.
+ * the main thread's (rows-scan.ts): the bytes checked, then every row parsed from them. A job may first ask
+ * for the file pass (file-pass.ts): the whole file's SHA-256 and its stored entries checked.
  */
 import { parentPort } from 'node:worker_threads';
 
+import { hashFileCheckingStored } from './file-pass';
 import { scanWithRows, type RowsScan } from './rows-scan';
 import { errorToMessage } from '../worker-errors';
 import { scanToMessage, type RowsJob } from './rows-check-messages';
@@ -36,9 +38,28 @@ async function scanOneByOne( job: RowsJob ): Promise< RowsScan > {
 	return all;
 }
 
+async function run(
+	job: RowsJob
+): Promise< { scan: RowsScan; fileSha256?: string } > {
+	if ( ! job.filePass ) {
+		return { scan: await scanOneByOne( job ) };
+	}
+	const file = await hashFileCheckingStored(
+		job.archivePath,
+		job.filePass.stored
+	);
+	const scan = await scanOneByOne( job );
+	file.broken.forEach( ( error, key ) => scan.broken.set( key, error ) );
+	return { scan, fileSha256: file.sha256 };
+}
+
 parentPort?.once( 'message', ( job: RowsJob ) => {
-	scanOneByOne( job ).then(
-		( scan ) => parentPort?.postMessage( { scan: scanToMessage( scan ) } ),
+	run( job ).then(
+		( { scan, fileSha256 } ) =>
+			parentPort?.postMessage( {
+				scan: scanToMessage( scan ),
+				...( fileSha256 ? { fileSha256 } : {} ),
+			} ),
 		( error: unknown ) =>
 			parentPort?.postMessage( { failure: errorToMessage( error ) } )
 	);

@@ -1,0 +1,133 @@
+/**
+ * One sequential read of a whole archive that computes its SHA-256 (what the catalog records when an archive
+ * is written or registered) and, from the same bytes, checks every stored entry (size, SHA-256, CRC-32): a
+ * stored entry's data is its content, so verify need not read it a second time. Runs on a worker thread
+ * (rows-check-worker.ts) beside verify's main pass; see verify.ts for how the work is shared out.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+
+import { isSyteOpsError, type SyteOpsError } from '../errors';
+import type { ScanTarget } from './entry-scan';
+import { DigestCheck } from './entry-stream';
+
+/** Two buffers of this size are reused for every read, so the size costs no garbage. */
+export const FILE_PASS_READ_BYTES = 1024 * 1024;
+
+export interface FilePass {
+	sha256: string;
+	/** Every stored entry given: the named error it failed with, or undefined when it passed. */
+	broken: Map< string, SyteOpsError | undefined >;
+}
+
+/**
+ * The stored entries a read of `length` bytes at `at` holds, fed to their checks, in file order.
+ */
+class StoredChecks {
+	private next = 0;
+	private current: { target: ScanTarget; check: DigestCheck } | undefined;
+	readonly broken = new Map< string, SyteOpsError | undefined >();
+
+	constructor( private readonly targets: readonly ScanTarget[] ) {}
+
+	feed( chunk: Buffer, at: number ): void {
+		const end = at + chunk.length;
+		for (;;) {
+			if ( ! this.current ) {
+				const target = this.targets[ this.next ];
+				if ( ! target || target.dataStart >= end ) {
+					return;
+				}
+				this.next++;
+				this.current = { target, check: new DigestCheck( target ) };
+			}
+			const { target, check } = this.current;
+			const dataEnd = target.dataStart + target.compressedSize;
+			const from = Math.max( at, target.dataStart );
+			const to = Math.min( end, dataEnd );
+			this.outcome( target, () => {
+				if ( to > from ) {
+					check.update( chunk.subarray( from - at, to - at ) );
+				}
+				if ( dataEnd <= end ) {
+					check.finish();
+				}
+			} );
+			if ( dataEnd > end && this.current ) {
+				return; // the entry goes on in the next read
+			}
+			this.current = undefined;
+		}
+	}
+
+	/** Entries the file ended inside (a truncated file) fail as the main pass would call them. */
+	end(): void {
+		for ( ; this.current || this.next < this.targets.length; ) {
+			const target = this.current?.target ?? this.targets[ this.next++ ];
+			this.current = undefined;
+			this.outcome( target, () => new DigestCheck( target ).finish() );
+		}
+	}
+
+	private outcome( target: ScanTarget, run: () => void ): void {
+		try {
+			run();
+			if ( ! this.broken.has( target.path ) ) {
+				this.broken.set( target.path, undefined );
+			}
+		} catch ( error ) {
+			if ( ! isSyteOpsError( error ) ) {
+				throw error;
+			}
+			this.broken.set( target.path, error );
+			this.current = undefined; // the rest of its bytes are not looked at
+		}
+	}
+}
+
+/**
+ * Reads the whole file once, in order, with one read ahead.
+ * @param archivePath
+ * @param stored      stored (not deflated) entries to check, any order
+ * @param readBytes   the size of each read
+ */
+export async function hashFileCheckingStored(
+	archivePath: string,
+	stored: readonly ScanTarget[],
+	readBytes = FILE_PASS_READ_BYTES
+): Promise< FilePass > {
+	const checks = new StoredChecks(
+		[ ...stored ].sort( ( a, b ) => a.dataStart - b.dataStart )
+	);
+	const hash = createHash( 'sha256' );
+	const handle = await fs.open( archivePath, 'r' );
+	const read = ( buffer: Buffer, at: number ) =>
+		handle.read( buffer, 0, readBytes, at );
+	let buffers = [
+		Buffer.allocUnsafe( readBytes ),
+		Buffer.allocUnsafe( readBytes ),
+	];
+	let pending = read( buffers[ 0 ], 0 );
+	try {
+		let at = 0;
+		for (;;) {
+			const { bytesRead } = await pending;
+			if ( bytesRead === 0 ) {
+				break;
+			}
+			const chunk = buffers[ 0 ].subarray( 0, bytesRead );
+			// The next read fills the other buffer while this one is hashed and checked.
+			pending = read( buffers[ 1 ], at + bytesRead );
+			hash.update( chunk );
+			checks.feed( chunk, at );
+			at += bytesRead;
+			buffers = [ buffers[ 1 ], buffers[ 0 ] ];
+		}
+	} finally {
+		// No read may outlive the handle.
+		await pending.catch( () => undefined );
+		await handle.close();
+	}
+	checks.end();
+	return { sha256: hash.digest( 'hex' ), broken: checks.broken };
+}
