@@ -45,25 +45,30 @@ export function createRowTransform( options: RowTransformOptions ) {
 		header: TableHeader,
 		row: Row
 	): Row => {
-		let changed = false;
-		const out = row.slice();
+		if ( ! map && ! movePrefix ) {
+			return row; // nothing can change: no copy per row
+		}
+		// Copied on the first change only: most rows of most tables pass unchanged.
+		let out: Row | undefined;
 		const keyColumn = movePrefix ? prefixColumn( suffix ) : null;
-		header.columns.forEach( ( column, i ) => {
-			const value = out[ i ];
+		const columns = header.columns;
+		for ( let i = 0; i < columns.length; i++ ) {
+			const column = columns[ i ];
+			const value = row[ i ];
 			if ( column.binary || typeof value !== 'string' ) {
-				return;
+				continue;
 			}
 			if (
 				keyColumn === column.name &&
 				value.startsWith( options.sourcePrefix )
 			) {
 				// wp_user_roles, wp_capabilities, wp_user_level...: WordPress looks them up by the live prefix.
+				out ??= row.slice();
 				out[ i ] =
 					options.targetPrefix +
 					value.slice( options.sourcePrefix.length );
 				stats.prefixed_keys_moved++;
-				changed = true;
-				return;
+				continue;
 			}
 			if ( map ) {
 				const result = rewriteValue( value, map );
@@ -71,16 +76,16 @@ export function createRowTransform( options: RowTransformOptions ) {
 					stats.unsafe[ result.unsafe ] =
 						( stats.unsafe[ result.unsafe ] ?? 0 ) + 1;
 				} else if ( result.changed ) {
+					out ??= row.slice();
 					out[ i ] = String( result.value );
 					stats.values_rewritten += result.count;
-					changed = true;
 				}
 			}
-		} );
-		if ( changed ) {
+		}
+		if ( out ) {
 			stats.rows_changed++;
 		}
-		return out;
+		return out ?? row;
 	};
 	return { transform, stats };
 }
