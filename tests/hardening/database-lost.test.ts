@@ -1,5 +1,5 @@
 /**
- * Database lost mid-dump: while a backup started through WordPress is reading a table (a 150,000-row table
+ * Database lost mid-dump: while a backup started through WordPress is reading a table (a 300,000-row table
  * made for the test, so the dump lasts long enough to be caught in the middle), a root session KILLs every
  * MariaDB connection the stack's sidecar holds (found by the sidecar's pid and its sockets' local ports).
  * The job must fail with a named catalogue error, its snapshot is `failed` (none left capturing), no
@@ -58,29 +58,33 @@ function sidecarPorts(): Set< string > {
 }
 
 /**
- * Waits until one of the sidecar's connections is reading the bulk table, then kills all of them.
+ * Waits until one of the sidecar's connections is reading the bulk table, then kills all of them. Each poll is
+ * one process-list query (about a millisecond); the sidecar's ports (an `ss` run) are looked up only once a
+ * connection reads the table: looking them up on every poll made a poll slow enough to miss a fast dump.
  * @param root
  * @return how many connections were killed.
  */
 async function killSidecarConnectionsMidDump(
 	root: mysql.Connection
 ): Promise< number > {
-	for ( let i = 0; i < 2000; i++ ) {
-		const ports = sidecarPorts();
+	for ( let i = 0; i < 20000; i++ ) {
 		const [ rows ] = await root.query< mysql.RowDataPacket[] >(
 			'SELECT ID, HOST, INFO FROM information_schema.PROCESSLIST WHERE USER = ?',
 			[ stack.DB_USER ]
 		);
-		const mine = rows.filter( ( r ) =>
-			ports.has( String( r.HOST ).split( ':' ).pop() ?? '' )
-		);
-		if ( mine.some( ( r ) => String( r.INFO ?? '' ).includes( BULK ) ) ) {
+		if ( rows.some( ( r ) => String( r.INFO ?? '' ).includes( BULK ) ) ) {
+			const ports = sidecarPorts();
+			const mine = rows.filter( ( r ) =>
+				ports.has( String( r.HOST ).split( ':' ).pop() ?? '' )
+			);
 			for ( const r of mine ) {
 				await root.query( `KILL CONNECTION ${ Number( r.ID ) }` );
 			}
-			return mine.length;
+			if ( mine.length > 0 ) {
+				return mine.length;
+			}
 		}
-		await new Promise( ( resolve ) => setTimeout( resolve, 10 ) );
+		await new Promise( ( resolve ) => setTimeout( resolve, 1 ) );
 	}
 	return 0;
 }
@@ -127,7 +131,7 @@ describe( 'the database connection lost during a backup', () => {
 				`CREATE TABLE ${ BULK } ( id INT NOT NULL PRIMARY KEY, payload VARCHAR(200) NOT NULL ) ENGINE=InnoDB`
 			);
 			await conn.query(
-				`INSERT INTO ${ BULK } SELECT seq, REPEAT(MD5(seq), 6) FROM seq_1_to_150000`
+				`INSERT INTO ${ BULK } SELECT seq, REPEAT(MD5(seq), 6) FROM seq_1_to_300000`
 			);
 		} finally {
 			await conn.end();
