@@ -24,7 +24,7 @@ import {
 	type NestedRewriter,
 	type UnsafeReason,
 } from './result';
-import { spliceSerialized, type SplicedSerialized } from './serialized-splice';
+import { spliceSerialized } from './serialized-splice';
 import { mentionsSource } from './text';
 import type { UrlMap } from './url-map';
 
@@ -43,7 +43,13 @@ export function rewriteSerialized(
 			( inner ) => mentionsSource( inner, map )
 		);
 		if ( spliced !== null ) {
-			return finishSpliced( bytes, spliced, leading, trailing );
+			return finish(
+				bytes,
+				spliced,
+				() => spliced.value,
+				leading,
+				trailing
+			);
 		}
 	} catch ( error ) {
 		return unparsable( bytes, error );
@@ -73,7 +79,18 @@ export function rewriteSerializedByTree(
 		return unparsable( bytes, error );
 	}
 	const walker = new TreeRewriter( map, rewriteNested, depth + 1 );
-	return finish( bytes, walker, walker.rewrite( tree ), leading, trailing );
+	const rewritten = walker.rewrite( tree );
+	return finish(
+		bytes,
+		{
+			unsafe: walker.unsafe,
+			count: walker.count,
+			references: walker.hasReferences,
+		},
+		() => writeSerialized( rewritten ),
+		leading,
+		trailing
+	);
 }
 
 function unparsable( bytes: ByteString, error: unknown ): ByteRewrite {
@@ -89,58 +106,35 @@ function unparsable( bytes: ByteString, error: unknown ): ByteRewrite {
 }
 
 /**
- * The same decisions as finish() below, for the one-pass rewriter's outcome.
- * @param bytes    The whole serialized value as bytes, returned when nothing may change.
- * @param spliced  What the one-pass rewriter found and wrote.
- * @param leading  Whitespace before the serialized value, kept as it was.
- * @param trailing Whitespace after the serialized value, kept as it was.
- */
-function finishSpliced(
-	bytes: ByteString,
-	spliced: SplicedSerialized,
-	leading: ByteString,
-	trailing: ByteString
-): ByteRewrite {
-	if ( spliced.unsafe !== undefined ) {
-		return untouched( bytes, spliced.unsafe );
-	}
-	if ( spliced.count === 0 ) {
-		return { value: bytes, count: 0 };
-	}
-	if ( spliced.references ) {
-		return untouched( bytes, 'serialized_reference' );
-	}
-	return { value: leading + spliced.value + trailing, count: spliced.count };
-}
-
-/**
- * The rewritten bytes, or the input untouched when nothing changed or the rewrite was unsafe.
- * @param bytes     The whole serialized value as bytes, returned when nothing may change.
- * @param walker    The tree rewriter after its walk.
- * @param rewritten The rewritten tree.
- * @param leading   Whitespace before the serialized value, kept as it was.
- * @param trailing  Whitespace after the serialized value, kept as it was.
+ * The rewritten bytes, or the input untouched when nothing changed or the rewrite was unsafe. Both walks end
+ * here: the one-pass rewriter with its spliced bytes, the tree rewriter with a writer of its rewritten tree
+ * (called only when the value changes).
+ * @param bytes              The whole serialized value as bytes, returned when nothing may change.
+ * @param outcome            What the walk found: the first unsafe reason, the count, whether references were met.
+ * @param outcome.unsafe
+ * @param outcome.count
+ * @param outcome.references
+ * @param write              The rewritten value without its surrounding whitespace.
+ * @param leading            Whitespace before the serialized value, kept as it was.
+ * @param trailing           Whitespace after the serialized value, kept as it was.
  */
 function finish(
 	bytes: ByteString,
-	walker: TreeRewriter,
-	rewritten: PhpNode,
+	outcome: { unsafe?: UnsafeReason; count: number; references: boolean },
+	write: () => ByteString,
 	leading: ByteString,
 	trailing: ByteString
 ): ByteRewrite {
-	if ( walker.unsafe !== undefined ) {
-		return untouched( bytes, walker.unsafe );
+	if ( outcome.unsafe !== undefined ) {
+		return untouched( bytes, outcome.unsafe );
 	}
-	if ( walker.count === 0 ) {
+	if ( outcome.count === 0 ) {
 		return { value: bytes, count: 0 };
 	}
-	if ( walker.hasReferences ) {
+	if ( outcome.references ) {
 		return untouched( bytes, 'serialized_reference' );
 	}
-	return {
-		value: leading + writeSerialized( rewritten ) + trailing,
-		count: walker.count,
-	};
+	return { value: leading + write() + trailing, count: outcome.count };
 }
 
 class TreeRewriter {
