@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
 import { SyteOpsError, isSyteOpsError } from '../errors';
+import { flatString } from '../flat-string';
 import { isAlreadyCompressed } from './compression';
 import { validateEntryPath } from './entry-path';
 import { FailureSignal } from './failure-signal';
@@ -291,8 +292,10 @@ export class ArchiveWriter {
 			source?.destroy();
 			throw error;
 		}
-		this.names.add( entryPath );
-		const store = isAlreadyCompressed( entryPath );
+		// Held until the archive is finished, once per entry (names and manifest): flat, not a join tree.
+		const name = flatString( entryPath );
+		this.names.add( name );
+		const store = isAlreadyCompressed( name );
 		let digest: Digest;
 		try {
 			digest = await this.failed.race( write( store ) );
@@ -303,7 +306,7 @@ export class ArchiveWriter {
 			throw writeFailed( this.failure ?? error );
 		}
 		const entry: ManifestEntry = {
-			path: entryPath,
+			path: name,
 			size: digest.size,
 			sha256: digest.sha256,
 			compressed: ! store,
