@@ -24,6 +24,7 @@ if [ "$SIZE" = quick ]; then generate_site 5 48 80 40; else generate_site 100 10
 rm -rf "${STORAGE:?}"/* "$STOCK"; : > "$RUNS"
 "${CLI[@]}" rescan > /dev/null   # the catalog forgets the removed archives
 
+warm_up
 figure_backup
 figure_restore
 figure_rewrite
