@@ -8,7 +8,7 @@
  * A JSON round trip gives a new, flat string of the same value (lone surrogates too: JSON.stringify escapes
  * them, JSON.parse restores them), and the tree becomes garbage. A side-effect trick (`Number( value )`,
  * which flattens in place) was measured flat in a loop but not in a restore: optimized code may drop an
- * unused pure call. tests/sidecar/unit/flat-string.test.ts measures the heap, warmed up, to show it works.
+ * unused pure call. tests/sidecar/unit/flat-string.test.ts measures the heap (warmed up, in a process of its own) to show it works.
  */
 
 /**

@@ -39,9 +39,7 @@ interface Remembered {
  * @param state
  */
 function stateKey( state: FileState ): string {
-	return flatString(
-		`${ state.dev }:${ state.ino }:${ state.size }:${ state.mtimeMs }:${ state.ctimeMs }`
-	);
+	return `${ state.dev }:${ state.ino }:${ state.size }:${ state.mtimeMs }:${ state.ctimeMs }`;
 }
 
 export class LiveDigests {
@@ -68,7 +66,7 @@ export class LiveDigests {
 			return; // changed too recently to rule out a write in the same timestamp tick
 		}
 		this.known.set( flatString( absolute ), {
-			state: stateKey( after ),
+			state: flatString( stateKey( after ) ), // kept: flat; a lookup's key is not
 			sha256,
 		} );
 	}
