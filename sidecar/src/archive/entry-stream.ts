@@ -38,16 +38,29 @@ export function sizeMismatch(
  * @param digest
  */
 export function checkDigest( expect: EntryExpectation, digest: Digest ): void {
+	checkSizeAndCrc( expect, digest );
+	if ( expect.manifest && digest.sha256 !== expect.manifest.sha256 ) {
+		throw new SyteOpsError( 'syteops_archive_checksum_mismatch', {
+			path: expect.path,
+			check: 'SHA-256',
+		} );
+	}
+}
+
+/**
+ * The checks of checkDigest() but the manifest SHA-256: for bytes whose content another hash already proves
+ * (see DigestCheck's `content`).
+ * @param expect
+ * @param digest
+ */
+export function checkSizeAndCrc(
+	expect: EntryExpectation,
+	digest: Omit< Digest, 'sha256' >
+): void {
 	const { path, manifest } = expect;
 	const expectedSize = manifest?.size ?? expect.size;
 	if ( digest.size !== expect.size || digest.size !== expectedSize ) {
 		throw sizeMismatch( path, digest.size, expectedSize );
-	}
-	if ( manifest && digest.sha256 !== manifest.sha256 ) {
-		throw new SyteOpsError( 'syteops_archive_checksum_mismatch', {
-			path,
-			check: 'SHA-256',
-		} );
 	}
 	if ( digest.crc32 !== expect.crc32 ) {
 		throw new SyteOpsError( 'syteops_archive_checksum_mismatch', {
@@ -87,15 +100,26 @@ export class VerifiedEntryStream extends DigestStream {
 }
 
 /**
+ * Whether a DigestCheck hashes the content for the manifest's SHA-256 ('hashed'), or leaves that to a hash
+ * of the whole file known to cover these bytes ('proven-by-file': see file-pass.ts).
+ */
+export type ContentCheck = 'hashed' | 'proven-by-file';
+
+/**
  * The same checks as VerifiedEntryStream, fed synchronously (the sequential scan of verify): update()
  * throws as soon as the bytes pass the declared size, finish() throws any mismatch.
  */
 export class DigestCheck {
-	private readonly hash = createHash( 'sha256' );
+	private readonly hash;
 	private size = 0;
 	private crc = 0;
 
-	constructor( private readonly expect: EntryExpectation ) {}
+	constructor(
+		private readonly expect: EntryExpectation,
+		content: ContentCheck = 'hashed'
+	) {
+		this.hash = content === 'hashed' ? createHash( 'sha256' ) : undefined;
+	}
 
 	update( chunk: Buffer ): void {
 		this.size += chunk.length;
@@ -106,16 +130,20 @@ export class DigestCheck {
 				this.expect.size
 			);
 		}
-		this.hash.update( chunk );
+		this.hash?.update( chunk );
 		this.crc = crc32( chunk, this.crc );
 	}
 
 	finish(): void {
-		checkDigest( this.expect, {
-			size: this.size,
-			sha256: this.hash.digest( 'hex' ),
-			crc32: this.crc >>> 0,
-		} );
+		const digest = { size: this.size, crc32: this.crc >>> 0 };
+		if ( this.hash ) {
+			checkDigest( this.expect, {
+				...digest,
+				sha256: this.hash.digest( 'hex' ),
+			} );
+		} else {
+			checkSizeAndCrc( this.expect, digest );
+		}
 	}
 }
 

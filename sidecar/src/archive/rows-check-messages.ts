@@ -16,8 +16,11 @@ export interface RowsJob {
 	archivePath: string;
 	targets: ScanTarget[];
 	maxLineBytes: number;
-	/** First read the whole file: its SHA-256, and these stored entries checked from the same bytes. */
-	filePass?: { stored: ScanTarget[] };
+	/**
+	 * First read the whole file: its SHA-256, and these stored entries checked from the same bytes (with
+	 * `recordedSha256`, their content proven by the file's hash: file-pass.ts).
+	 */
+	filePass?: { stored: ScanTarget[]; recordedSha256?: string };
 }
 
 export interface ScanMessage {

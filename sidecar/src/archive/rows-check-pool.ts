@@ -23,12 +23,13 @@ import type { RowsScan } from './rows-scan';
  * @param maxLineBytes
  * @param filePass
  * @param filePass.stored
+ * @param filePass.recordedSha256
  */
 export function scanRowsOnWorker(
 	archivePath: string,
 	targets: ScanTarget[],
 	maxLineBytes: number,
-	filePass?: { stored: ScanTarget[] }
+	filePass?: { stored: ScanTarget[]; recordedSha256?: string }
 ): Promise< RowsScan & { fileSha256?: string } > {
 	const worker = startModuleWorker( __filename, 'rows-check-worker' );
 	return new Promise< RowsScan & { fileSha256?: string } >(

@@ -44,10 +44,10 @@ async function run(
 	if ( ! job.filePass ) {
 		return { scan: await scanOneByOne( job ) };
 	}
-	const file = await hashFileCheckingStored(
-		job.archivePath,
-		job.filePass.stored
-	);
+	const { stored, recordedSha256 } = job.filePass;
+	const file = await hashFileCheckingStored( job.archivePath, stored, {
+		...( recordedSha256 ? { recordedSha256 } : {} ),
+	} );
 	const scan = await scanOneByOne( job );
 	file.broken.forEach( ( error, key ) => scan.broken.set( key, error ) );
 	return { scan, fileSha256: file.sha256 };

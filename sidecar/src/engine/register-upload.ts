@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Manifest } from '../archive/manifest';
-import { verifyArchive } from '../archive/verify';
+import { verifyArchiveAndFile } from '../archive/verify';
 import { ArchiveReader } from '../archive/zip-reader';
 import { checkArchiveTables } from '../db/load';
 import { ERRORS, SyteOpsError, type ErrorCode } from '../errors';
@@ -18,7 +18,6 @@ import { writeTarget } from './archive-store';
 import { importGateDecision } from './import-gate';
 import { manifestSummary } from './manifest-summary';
 import { loadRegistry } from './registry';
-import { fileSha256 } from './verify-snapshot';
 
 /**
  * Applies the cross-site import gate to an archive's manifest: refused archives are never registered.
@@ -66,7 +65,12 @@ export async function registerUpload(
 	if ( early ) {
 		await applyImportGate( site, early );
 	}
-	const report = await verifyArchive( filePath );
+	// One read verifies the upload and hashes it: the catalog then records the hash of the very bytes whose
+	// entries were proven, which is what lets a later verify trust it (archive/file-pass.ts).
+	const { report, fileSha256: verifiedSha256 } = await verifyArchiveAndFile(
+		filePath,
+		{ fileSha256: true }
+	);
 	const firstError = report.findings.find( ( f ) => f.severity === 'error' );
 	if ( ! report.ok || firstError ) {
 		const code = ( firstError?.code ??
@@ -117,7 +121,7 @@ export async function registerUpload(
 		const { size } = await storage.adopt( name, filePath );
 		await site.catalog.markAvailable( id, name, size, {
 			...manifestSummary( manifest ),
-			archive_sha256: await fileSha256( storage.localPath( name ) ),
+			archive_sha256: verifiedSha256,
 		} );
 	} catch ( error ) {
 		await storage.delete( name ).catch( () => false );

@@ -2,7 +2,9 @@
  * Verify of a catalogued snapshot: the archive's own checks (structure, every entry's checksum, row data),
  * plus the SHA-256 of the whole file recorded when it was written or registered. The file checksum is
  * reported only when every other check passed: it exists to catch what they cannot see (a flip in bits that
- * deflate ignores), so a damaged entry still yields exactly one finding, the one naming that entry.
+ * deflate ignores), so a damaged entry still yields exactly one finding, the one naming that entry. A file
+ * hash equal to the recorded one also proves the stored entries' content, so their own SHA-256 is computed
+ * only when it differs (archive/file-pass.ts).
  */
 import { verifyArchiveAndFile, type VerifyReport } from '../archive/verify';
 import { fileSha256OnWorker } from '../archive/rows-check-pool';
@@ -10,7 +12,7 @@ import { formatMessage, ERRORS } from '../errors';
 import type { SnapshotRow } from '../repository/catalog';
 
 /**
- * The SHA-256 of a whole file, read on a worker thread (the registration of an upload records it).
+ * The SHA-256 of a whole file, read on a worker thread (the file pass alone).
  * @param file
  */
 export function fileSha256( file: string ): Promise< string > {
@@ -38,6 +40,7 @@ export async function verifySnapshot(
 	// One run: the file pass hashes the whole file on a worker thread while the entries are checked.
 	const { report, fileSha256: actual } = await verifyArchiveAndFile( file, {
 		fileSha256: recorded !== null,
+		...( recorded ? { recordedFileSha256: recorded } : {} ),
 	} );
 	if ( ! report.ok || ! recorded || actual === recorded ) {
 		return report;

@@ -102,11 +102,9 @@ describe( 'verify with the file pass', () => {
 				'files/wp-content/uploads/last.jpg',
 				PHOTO,
 			] );
-			const good = await hashFileCheckingStored(
-				pristine,
-				targets,
-				readBytes
-			);
+			const good = await hashFileCheckingStored( pristine, targets, {
+				readBytes,
+			} );
 			expect( good.sha256 ).toBe( await sha256Of( pristine ) );
 			expect( [ ...good.broken ] ).toEqual(
 				expect.arrayContaining(
@@ -114,11 +112,9 @@ describe( 'verify with the file pass', () => {
 				)
 			);
 			expect( good.broken.size ).toBe( 3 );
-			const bad = await hashFileCheckingStored(
-				flipped,
-				targets,
-				readBytes
-			);
+			const bad = await hashFileCheckingStored( flipped, targets, {
+				readBytes,
+			} );
 			expect( bad.sha256 ).toBe( await sha256Of( flipped ) );
 			expect( bad.broken.get( PHOTO ) ).toMatchObject( {
 				code: 'syteops_archive_checksum_mismatch',
@@ -131,6 +127,71 @@ describe( 'verify with the file pass', () => {
 } );
 
 describe( 'planVerify', () => {
+	it( 'with the recorded file hash equal to the file, proves the stored entries by it and still checks their CRC-32', async () => {
+		// A manifest SHA-256 that no byte matches: only a pass that hashes the entry's content can see it.
+		const targets = ( await storedTargets( pristine ) ).map( ( t ) =>
+			t.path === PHOTO && t.manifest
+				? {
+						...t,
+						manifest: { ...t.manifest, sha256: '0'.repeat( 64 ) },
+					}
+				: t
+		);
+		const recordedSha256 = await sha256Of( pristine );
+		const proven = await hashFileCheckingStored( pristine, targets, {
+			recordedSha256,
+			readBytes: 7,
+		} );
+		expect( proven.sha256 ).toBe( recordedSha256 );
+		expect( [ ...proven.broken.values() ] ).toEqual( [
+			undefined,
+			undefined,
+			undefined,
+		] );
+		const hashed = await hashFileCheckingStored( pristine, targets );
+		expect( hashed.broken.get( PHOTO ) ).toMatchObject( {
+			code: 'syteops_archive_checksum_mismatch',
+			details: { check: 'SHA-256' },
+		} );
+		// The CRC-32 is not left to the file hash.
+		const wrongCrc = ( await storedTargets( pristine ) ).map( ( t ) =>
+			t.path === PHOTO ? { ...t, crc32: ( t.crc32 + 1 ) >>> 0 } : t
+		);
+		const crcChecked = await hashFileCheckingStored( pristine, wrongCrc, {
+			recordedSha256,
+		} );
+		expect( crcChecked.broken.get( PHOTO ) ).toMatchObject( {
+			details: { check: 'CRC-32' },
+		} );
+	} );
+
+	it( 'with a recorded file hash the file no longer has, hashes the stored entries too and names the damaged one', async () => {
+		const targets = await storedTargets( pristine );
+		const bad = await hashFileCheckingStored( flipped, targets, {
+			recordedSha256: await sha256Of( pristine ),
+		} );
+		expect( bad.sha256 ).toBe( await sha256Of( flipped ) );
+		expect( bad.broken.get( PHOTO ) ).toMatchObject( {
+			code: 'syteops_archive_checksum_mismatch',
+		} );
+		expect(
+			[ ...bad.broken ].filter( ( [ , error ] ) => error )
+		).toHaveLength( 1 );
+	} );
+
+	it.each( [ 'pristine', 'flipped' ] )(
+		'with the recorded file hash, gives the report verify gives without it (%s)',
+		async ( which ) => {
+			const file = which === 'pristine' ? pristine : flipped;
+			const outcome = await verifyArchiveAndFile( file, {
+				fileSha256: true,
+				recordedFileSha256: await sha256Of( pristine ),
+			} );
+			expect( outcome.report ).toEqual( await verifyArchive( file ) );
+			expect( outcome.fileSha256 ).toBe( await sha256Of( file ) );
+		}
+	);
+
 	const target = (
 		name: string,
 		deflated: boolean,
