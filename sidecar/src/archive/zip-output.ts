@@ -22,6 +22,7 @@ import {
 	localHeader,
 	type WrittenEntry,
 } from './zip-records';
+import type { DeflatedSource } from './deflated-reuse';
 import { METHOD_DEFLATED, METHOD_STORED } from './zip-format';
 
 /** Output is handed over once this much is batched (and at the end). */
@@ -37,12 +38,23 @@ export interface BufferedBody {
 /**
  * Starts deflating a small entry now, on the thread pool, so it is ready (or nearly) at its turn.
  * Larger buffers are deflated in blocks at their turn, like a stream.
- * @param data  the entry's bytes
- * @param store true to store the entry as it is
+ * @param data        the entry's bytes
+ * @param store       true to store the entry as it is
+ * @param reuse       where the deflated bytes of exactly `data` may already exist (deflated-reuse.ts)
+ * @param reuse.from  the source asked
+ * @param reuse.entry the entry's path, as the source knows it
  */
-export function bufferedBody( data: Buffer, store: boolean ): BufferedBody {
+export function bufferedBody(
+	data: Buffer,
+	store: boolean,
+	reuse?: { from: DeflatedSource; entry: string }
+): BufferedBody {
 	if ( store || data.length > BLOCK_SIZE ) {
 		return { data, deflated: null };
+	}
+	const reused = reuse?.from.deflatedOf( reuse.entry, data );
+	if ( reused ) {
+		return { data, deflated: Promise.resolve( reused ) };
 	}
 	const deflated = deflateWhole( data );
 	deflated.catch( () => undefined ); // observed at the entry's turn (or dropped with a failed backup)

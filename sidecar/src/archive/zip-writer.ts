@@ -23,6 +23,7 @@ import {
 	type ManifestWithoutEntries,
 } from './manifest';
 import type { Digest } from './digest';
+import type { DeflatedSource } from './deflated-reuse';
 import { bufferedBody, ZipOutput, type BufferedBody } from './zip-output';
 
 export const TEMP_PREFIX = '.tmp-';
@@ -166,11 +167,20 @@ export class ArchiveWriter {
 	 * written until addPrepared; a prepared entry that is never added is simply dropped.
 	 * @param entryPath
 	 * @param data
+	 * @param reusable  where the deflated bytes of exactly `data` may already exist: taken instead of deflating
 	 */
-	prepare( entryPath: string, data: Buffer ): PreparedEntry {
+	prepare(
+		entryPath: string,
+		data: Buffer,
+		reusable?: DeflatedSource
+	): PreparedEntry {
 		return {
 			entryPath,
-			body: bufferedBody( data, isAlreadyCompressed( entryPath ) ),
+			body: bufferedBody(
+				data,
+				isAlreadyCompressed( entryPath ),
+				reusable && { from: reusable, entry: entryPath }
+			),
 		};
 	}
 

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 
+import type { DeflatedSource } from '../archive/deflated-reuse';
 import type { Manifest, ManifestWithoutEntries } from '../archive/manifest';
 import { FORMAT_NAME, FORMAT_VERSION } from '../archive/manifest';
 import { ArchiveWriter } from '../archive/zip-writer';
@@ -31,6 +32,8 @@ export interface BackupRequest {
 	 * extraction waits for that: see restore.ts).
 	 */
 	liveDigests?: LiveDigests;
+	/** Where small files' deflated bytes may already exist (a restore's archive; see capture.ts). */
+	reusable?: DeflatedSource;
 }
 
 export interface BackupResult {
@@ -81,13 +84,10 @@ async function backupOnce(
 		writer = await ArchiveWriter.open(
 			( await writeTarget( site ) ).directory
 		);
-		const manifest = await writeContents(
-			site,
-			writer,
-			startedAt,
-			job,
-			request.liveDigests
-		);
+		const manifest = await writeContents( site, writer, startedAt, job, {
+			liveDigests: request.liveDigests,
+			reusable: request.reusable,
+		} );
 		const finished = await writer.finish( manifest );
 		await site.catalog.markAvailable(
 			id,
@@ -132,7 +132,7 @@ async function writeContents(
 	writer: ArchiveWriter,
 	startedAt: Date,
 	job: JobContext | null,
-	liveDigests?: LiveDigests
+	{ liveDigests, reusable }: Pick< BackupRequest, 'liveDigests' | 'reusable' >
 ): Promise< ManifestWithoutEntries > {
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const source = await sourceSite( site );
@@ -158,6 +158,7 @@ async function writeContents(
 				{
 					storageDir: site.config.storageDir,
 					digests: liveDigests,
+					reusable,
 					onProgress: ( p ) =>
 						job?.progress( 'files', p.bytesDone, p.bytesTotal ),
 				}

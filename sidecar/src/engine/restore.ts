@@ -19,6 +19,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
+import { ArchiveDeflatedReuse } from '../archive/deflated-reuse';
 import type { Manifest } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import { tableDigest } from '../db/checksum';
@@ -123,6 +124,9 @@ export async function restoreSnapshot(
 	// The snapshot reads every live file; the extraction then links those it holds unchanged without
 	// reading them again. Date.now(), not site.now(): compared with file times, which are wall-clock times.
 	const liveDigests = new LiveDigests( Date.now() );
+	// And the snapshot writes a small file the archive being restored holds byte for byte with that entry's
+	// deflated bytes instead of deflating it again (deflated-reuse.ts); applySnapshot attaches the archive.
+	const reusable = new ArchiveDeflatedReuse();
 	// The pre-restore snapshot only reads the live site and staging only writes working tables and a
 	// staging directory, so both run at once (two cores, two connections); nothing live changes until
 	// the snapshot is complete (see applySnapshot).
@@ -134,6 +138,7 @@ export async function restoreSnapshot(
 			userId: options.userId,
 			retentionDays: 30,
 			liveDigests,
+			reusable,
 		},
 		null
 	);
@@ -151,7 +156,8 @@ export async function restoreSnapshot(
 			options,
 			job,
 			started,
-			liveDigests
+			liveDigests,
+			reusable
 		);
 		return {
 			...result,
@@ -162,6 +168,7 @@ export async function restoreSnapshot(
 		await pre.catch( () => undefined );
 		throw error;
 	} finally {
+		reusable.close(); // the snapshot has settled on both paths above
 		await site.catalog.setStatus( row.id, 'available' );
 	}
 }
@@ -211,7 +218,8 @@ async function applySnapshot(
 	options: RestoreOptions,
 	job: JobContext | null,
 	preRestore: Promise< string >,
-	liveDigests: LiveDigests
+	liveDigests: LiveDigests,
+	reusable: ArchiveDeflatedReuse
 ): Promise< Omit< RestoreResult, 'pre_restore_snapshot_id' > > {
 	const reader = await ArchiveReader.open( await archiveFile( site, row ) );
 	const manifest = reader.manifest;
@@ -221,6 +229,7 @@ async function applySnapshot(
 			scope: manifest.scope.kind,
 		} );
 	}
+	reusable.attach( reader );
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const target = await sourceSite( site );
 	const crossSite = isCrossSite( manifest.source, target );

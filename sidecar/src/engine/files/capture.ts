@@ -11,6 +11,7 @@ import { closeSync, fstatSync, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline, Readable, Transform } from 'node:stream';
 
+import type { DeflatedSource } from '../../archive/deflated-reuse';
 import type { ManifestEntry } from '../../archive/manifest';
 import type { ArchiveWriter, PreparedEntry } from '../../archive/zip-writer';
 import { entryPathOf, sectionOf, type FileSection } from './layout';
@@ -30,6 +31,11 @@ export interface CaptureOptions extends Omit< WalkOptions, 'onWarning' > {
 	onProgress?: ( progress: CaptureProgress ) => void;
 	/** Told the digest of every file read without a change (a restore's extraction uses them). */
 	digests?: LiveDigests;
+	/**
+	 * Where a small file's deflated bytes may already exist (a restore's archive: deflated-reuse.ts); the
+	 * capture takes them instead of deflating the file again.
+	 */
+	reusable?: DeflatedSource;
 }
 
 export interface RecordedSymlink {
@@ -134,7 +140,11 @@ export async function captureContent(
 							path.join( wpContentDir, item.rel ),
 							item,
 							( bytes ) =>
-								writer.prepare( entryPathOf( item.rel ), bytes )
+								writer.prepare(
+									entryPathOf( item.rel ),
+									bytes,
+									options.reusable
+								)
 						)
 					: undefined,
 			};
