@@ -17,14 +17,24 @@
  * A full-size restore on the bench site (one run each, 2-core AMD EPYC): as before 274–280 MB peak RSS in
  * 64.5–65.0 s; arenas at 2: 257 MB, 65.5 s; semi-space 4 MB: 228 MB, 68.5 s; both, semi-space 8 MB: 207 MB,
  * 66.7 s; both, semi-space 4 MB: 194 MB, 67.6 s. Verify 288 → 220 MB, preview 147 → 129 MB.
+ *
+ * The growing factor and the young generation act together. V8 starts marking the old generation as soon as
+ * the room left under its limit is smaller than the young generation's capacity (what one scavenge may
+ * promote). With 1.3 and 8 MB semi-spaces, a restore's main thread (about 30 MB live) had 9 MB of room, so a
+ * full marking started after every 1-3 MB promoted: 341 mark-compacts in one restore (the load worker 255),
+ * each freeing under a megabyte, and V8's helper threads spent 22-25 s of CPU marking (--trace-gc-nvp: 45 s
+ * of background marking on the main thread's heap). With 1.6 and 4 MB semi-spaces marking starts after about
+ * 14 MB: the helpers' CPU fell to 16-17 s and peak RSS did not grow (full-size restores, semi-space 8 and
+ * 1.3 against 4 and 1.6, runs alternated: 233-234 MB against 223-227 MB; user+sys CPU 106-114 s against
+ * 96-110 s, within this VM's spread). 1.6 with 8 MB semi-spaces gave 240 MB, 2.0 with 4 MB 252-257 MB.
  */
 import { setFlagsFromString } from 'node:v8';
 import type { ResourceLimits } from 'node:worker_threads';
 
-export const HEAP_GROWING_PERCENT = 30;
+export const HEAP_GROWING_PERCENT = 60;
 
 /** The semi-space the launcher gives the main thread (`--max-semi-space-size`, in MB). */
-export const SEMI_SPACE_MB = 8;
+export const SEMI_SPACE_MB = 4;
 
 /**
  * Every worker thread's heap bounds: V8's young generation is two semi-spaces plus a new large-object space
