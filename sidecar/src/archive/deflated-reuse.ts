@@ -14,9 +14,10 @@
  * Synchronous on purpose: the capture calls it for a small file it has just read whole, on the main
  * thread, where a thread-pool round trip per file cost more than the work (small-files.ts).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 
+import { readFully } from '../read-fully';
 import type { ScanTarget } from './entry-scan';
 
 /** Where a writer may find an entry's deflated bytes (see ArchiveWriter.prepare). */
@@ -33,30 +34,6 @@ export interface DeflatedSource {
 export interface ReusableArchive {
 	readonly path: string;
 	scanTargets: ( paths: Iterable< string > ) => ScanTarget[];
-}
-
-/**
- * Reads `buffer.length` bytes at `position`, or reports that the file is shorter.
- * @param fd
- * @param buffer
- * @param position
- */
-function readFully( fd: number, buffer: Buffer, position: number ): boolean {
-	let done = 0;
-	while ( done < buffer.length ) {
-		const bytes = readSync(
-			fd,
-			buffer,
-			done,
-			buffer.length - done,
-			position + done
-		);
-		if ( bytes === 0 ) {
-			return false;
-		}
-		done += bytes;
-	}
-	return true;
 }
 
 /**
@@ -97,7 +74,9 @@ export class ArchiveDeflatedReuse implements DeflatedSource {
 			return undefined;
 		}
 		const stored = Buffer.allocUnsafe( target.compressedSize );
-		if ( ! readFully( this.fd, stored, target.dataStart ) ) {
+		if (
+			readFully( this.fd, stored, target.dataStart ) !== stored.length
+		) {
 			return undefined;
 		}
 		let inflated: Buffer;

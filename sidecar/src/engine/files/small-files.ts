@@ -21,13 +21,13 @@ import {
 	lstatSync,
 	openSync,
 	readdirSync,
-	readSync,
 	writeSync,
 } from 'node:fs';
 
 import { digestOf, type Digest } from '../../archive/digest';
 import { checkDigest, sizeMismatch } from '../../archive/entry-stream';
 import { inflateSmallEntry, type ScanTarget } from '../../archive/entry-scan';
+import { readFully } from '../../read-fully';
 
 /** open(2) flags: read only, and fail (ELOOP) if the path is a symlink instead of following it. */
 export const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
@@ -123,24 +123,6 @@ export function readWholeFile( absolute: string ): WholeFile {
 		closeSync( fd );
 		throw error;
 	}
-}
-
-function readFully( fd: number, into: Buffer, at: number ): number {
-	let filled = 0;
-	while ( filled < into.length ) {
-		const got = readSync(
-			fd,
-			into,
-			filled,
-			into.length - filled,
-			at + filled
-		);
-		if ( got === 0 ) {
-			break;
-		}
-		filled += got;
-	}
-	return filled;
 }
 
 /**
