@@ -15,10 +15,10 @@
  * thread, where a thread-pool round trip per file cost more than the work (small-files.ts).
  */
 import { closeSync, openSync } from 'node:fs';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 
 import { readFully } from '../read-fully';
-import type { ScanTarget } from './entry-scan';
+import { inflateSmallEntry, type ScanTarget } from './entry-scan';
 
 /** Where a writer may find an entry's deflated bytes (see ArchiveWriter.prepare). */
 export interface DeflatedSource {
@@ -81,9 +81,7 @@ export class ArchiveDeflatedReuse implements DeflatedSource {
 		}
 		let inflated: Buffer;
 		try {
-			inflated = inflateRawSync( stored, {
-				maxOutputLength: data.length + 1,
-			} );
+			inflated = inflateSmallEntry( stored, target );
 		} catch {
 			return undefined; // a damaged entry: the file is deflated as usual
 		}
