@@ -19,9 +19,13 @@ import { crc32 } from 'node:zlib';
 
 import { readFully } from '../read-fully';
 import { inflateSmallEntry, type ScanTarget } from './entry-scan';
+import type { StoredEntry, StoredSource } from './stored-reuse';
 
-/** Where a writer may find an entry's deflated bytes (see ArchiveWriter.prepare). */
-export interface DeflatedSource {
+/**
+ * Where a writer may find an entry's deflated bytes: whole for a small entry read into memory (see
+ * ArchiveWriter.prepare), as a byte range for a streamed one (see stored-reuse.ts).
+ */
+export interface DeflatedSource extends StoredSource {
 	/**
 	 * The deflated bytes of a complete raw deflate stream of exactly `data`, or undefined.
 	 * @param entryPath the entry being written
@@ -91,6 +95,27 @@ export class ArchiveDeflatedReuse implements DeflatedSource {
 		this.reused++;
 		this.reusedBytes += data.length;
 		return stored;
+	}
+
+	/**
+	 * The byte range of an entry's deflated bytes, for a streamed entry to be compared with (stored-reuse.ts
+	 * proves them before they are taken).
+	 * @param entryPath
+	 */
+	storedOf( entryPath: string ): StoredEntry | undefined {
+		if ( ! this.archive ) {
+			return undefined;
+		}
+		const [ target ] = this.archive.scanTargets( [ entryPath ] );
+		if ( ! target || ! target.deflated || target.compressedSize === 0 ) {
+			return undefined;
+		}
+		return {
+			archivePath: this.archive.path,
+			dataStart: target.dataStart,
+			compressedSize: target.compressedSize,
+			size: target.size,
+		};
 	}
 
 	/** Stops answering and closes the archive's descriptor. */

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 
 import { BLOCK_SIZE, BlockDeflater, deflateWhole } from './block-deflate';
 import { Digester, digestOf, type Digest } from './digest';
@@ -33,6 +34,20 @@ export interface BufferedBody {
 	data: Buffer;
 	/** The whole deflated entry, started ahead of its turn (see ArchiveWriter.prepare); null: stored. */
 	deflated: Promise< Buffer > | null;
+}
+
+/**
+ * An entry's deflated bytes taken whole from another archive (stored-reuse.ts): already shown to inflate to
+ * exactly the bytes `digest` describes.
+ */
+export interface CopiedBody {
+	/** Of the uncompressed bytes. */
+	digest: Digest;
+	compressedSize: number;
+	/** CRC-32 of the deflated bytes when they were shown: the copy must read the same bytes. */
+	compressedCrc: number;
+	/** Opens the deflated bytes for the copy. */
+	open: () => AsyncIterable< Buffer | string | Uint8Array >;
 }
 
 /**
@@ -163,6 +178,29 @@ export class ZipOutput {
 		const bytes = body.deflated ? await body.deflated : body.data;
 		await this.put( bytes );
 		return this.endEntry( start, digest, bytes.length );
+	}
+
+	/**
+	 * Writes one deflated entry whose deflated bytes already exist, as they are.
+	 * @param path the entry's validated path
+	 * @param body the deflated bytes and the digest of what they inflate to
+	 */
+	async writeCopied( path: string, body: CopiedBody ): Promise< Digest > {
+		const start = this.startEntry( path, false );
+		let size = 0;
+		let crc = 0;
+		for await ( const piece of body.open() ) {
+			const chunk = asBytes( piece );
+			size += chunk.length;
+			crc = crc32( chunk, crc );
+			await this.put( chunk );
+		}
+		if ( size !== body.compressedSize || crc !== body.compressedCrc ) {
+			throw new Error(
+				`the deflated bytes copied for ${ path } changed after they were checked`
+			);
+		}
+		return this.endEntry( start, body.digest, size );
 	}
 
 	/**

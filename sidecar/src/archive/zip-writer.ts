@@ -24,7 +24,12 @@ import {
 } from './manifest';
 import type { Digest } from './digest';
 import type { DeflatedSource } from './deflated-reuse';
-import { bufferedBody, ZipOutput, type BufferedBody } from './zip-output';
+import {
+	bufferedBody,
+	ZipOutput,
+	type BufferedBody,
+	type CopiedBody,
+} from './zip-output';
 
 export const TEMP_PREFIX = '.tmp-';
 
@@ -193,6 +198,25 @@ export class ArchiveWriter {
 					store
 				)
 			)
+		);
+	}
+
+	/**
+	 * Adds an entry as deflated bytes that already exist (see stored-reuse.ts); only for an entry the writer
+	 * would deflate.
+	 * @param entryPath
+	 * @param body      the deflated bytes and the digest of what they inflate to
+	 */
+	addCopied( entryPath: string, body: CopiedBody ): Promise< ManifestEntry > {
+		return this.enqueue( () =>
+			this.writeEntry( entryPath, null, ( store ) => {
+				if ( store ) {
+					throw new SyteOpsError( 'syteops_archive_writer_misuse', {
+						reason: `${ entryPath } is stored, not deflated`,
+					} );
+				}
+				return this.zip.writeCopied( entryPath, body );
+			} )
 		);
 	}
 

@@ -10,6 +10,7 @@
  */
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 
+import { addReusingStored, type StoredSource } from '../archive/stored-reuse';
 import type { ArchiveWriter } from '../archive/zip-writer';
 import type { RowFilter } from './columns';
 import { isArchivableSuffix } from './names';
@@ -41,6 +42,11 @@ export interface DumpOptions {
 	 * change data from another connection here to prove the snapshot holds.
 	 */
 	onSnapshot?: () => Promise< void >;
+	/**
+	 * Where a table's rows may already exist deflated (a restore's archive): a table equal to that entry
+	 * byte for byte is written with its deflated bytes instead of being deflated again.
+	 */
+	reusable?: StoredSource;
 }
 
 export interface DumpedTable {
@@ -95,9 +101,12 @@ async function dumpTable(
 			: undefined;
 	const spec = await tableReadSpec( conn, table.name, table.suffix, filter );
 	const stream = streamTableNdjson( conn, spec, onRows );
-	const entry = await options.writer.addStream(
-		rowsPath( table.suffix ),
-		stream
+	const entryPath = rowsPath( table.suffix );
+	const entry = await addReusingStored(
+		options.writer,
+		entryPath,
+		stream,
+		options.reusable?.storedOf( entryPath )
 	);
 	return {
 		name: table.suffix,

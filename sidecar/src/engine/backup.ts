@@ -32,7 +32,10 @@ export interface BackupRequest {
 	 * extraction waits for that: see restore.ts).
 	 */
 	liveDigests?: LiveDigests;
-	/** Where small files' deflated bytes may already exist (a restore's archive; see capture.ts). */
+	/**
+	 * Where files' and tables' deflated bytes may already exist (a restore's archive; see capture.ts and
+	 * dump.ts): what is byte for byte an entry of it is written with that entry's deflated bytes.
+	 */
 	reusable?: DeflatedSource;
 }
 
@@ -144,6 +147,7 @@ async function writeContents(
 		prefix: site.config.tablePrefix,
 		registry,
 		writer,
+		reusable,
 		onProgress: ( p ) =>
 			job?.progress(
 				'database',

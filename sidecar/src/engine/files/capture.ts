@@ -12,6 +12,10 @@ import path from 'node:path';
 import { pipeline, Readable, Transform } from 'node:stream';
 
 import type { DeflatedSource } from '../../archive/deflated-reuse';
+import {
+	addReusingStored,
+	type StoredSource,
+} from '../../archive/stored-reuse';
 import type { ManifestEntry } from '../../archive/manifest';
 import type { ArchiveWriter, PreparedEntry } from '../../archive/zip-writer';
 import { entryPathOf, sectionOf, type FileSection } from './layout';
@@ -32,8 +36,8 @@ export interface CaptureOptions extends Omit< WalkOptions, 'onWarning' > {
 	/** Told the digest of every file read without a change (a restore's extraction uses them). */
 	digests?: LiveDigests;
 	/**
-	 * Where a small file's deflated bytes may already exist (a restore's archive: deflated-reuse.ts); the
-	 * capture takes them instead of deflating the file again.
+	 * Where a file's deflated bytes may already exist (a restore's archive: deflated-reuse.ts for a small
+	 * file, stored-reuse.ts for a large one); the capture takes them instead of deflating the file again.
 	 */
 	reusable?: DeflatedSource;
 }
@@ -108,7 +112,8 @@ export async function captureContent(
 					writer,
 					path.join( wpContentDir, item.rel ),
 					item,
-					hooks
+					hooks,
+					options.reusable
 				);
 		progress.filesDone++;
 		report();
@@ -314,12 +319,14 @@ interface FileHooks {
  * @param absolute the file's absolute path
  * @param item     what the walk saw
  * @param hooks    progress and warning callbacks
+ * @param reusable where the file's deflated bytes may already exist (stored-reuse.ts)
  */
 async function captureFile(
 	writer: ArchiveWriter,
 	absolute: string,
 	item: ContentItem,
-	hooks: FileHooks
+	hooks: FileHooks,
+	reusable?: StoredSource
 ): Promise< ManifestEntry | undefined > {
 	let handle: fs.FileHandle;
 	try {
@@ -351,9 +358,12 @@ async function captureFile(
 						autoClose: false,
 						highWaterMark: LARGE_FILE_CHUNK,
 					} );
-		const entry = await writer.addStream(
-			entryPathOf( item.rel ),
-			counted( source, hooks.onBytes )
+		const entryPath = entryPathOf( item.rel );
+		const entry = await addReusingStored(
+			writer,
+			entryPath,
+			counted( source, hooks.onBytes ),
+			reusable?.storedOf( entryPath )
 		);
 		checkUnchanged( item, entry, await handle.stat(), hooks );
 		return entry;
