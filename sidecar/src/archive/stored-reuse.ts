@@ -39,8 +39,13 @@ export interface StoredSource {
 	storedOf: ( entryPath: string ) => StoredEntry | undefined;
 }
 
-/** Read and inflate size for stored bytes: the reader's entry chunk size. */
-const STORED_READ_BYTES = 1024 * 1024;
+/**
+ * Read size for stored bytes, and the inflated chunk size (the size of the live chunks a table's rows come
+ * in, table-rows.ts). Small on purpose: with 1 MiB for both, as the reader uses, a full-size restore's
+ * peak RSS was 243 MB against 225 MB (the buffers are garbage the moment they are compared).
+ */
+const STORED_READ_BYTES = 256 * 1024;
+const INFLATED_CHUNK_BYTES = 64 * 1024;
 
 type Comparison =
 	| { kind: 'equal'; digest: Digest; compressedCrc: number }
@@ -79,7 +84,7 @@ function storedBytes( stored: StoredEntry ): Readable {
  */
 function inflatedStored( stored: StoredEntry ) {
 	const raw = storedBytes( stored );
-	const inflate = createInflateRaw( { chunkSize: STORED_READ_BYTES } );
+	const inflate = createInflateRaw( { chunkSize: INFLATED_CHUNK_BYTES } );
 	const state = { compressedCrc: 0 };
 	// Registered before the pipe: it sees each chunk before the inflater does.
 	raw.on( 'data', ( chunk: Buffer ) => {
