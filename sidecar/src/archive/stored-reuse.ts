@@ -23,7 +23,7 @@ import { isAlreadyCompressed } from './compression';
 import { Digester, type Digest } from './digest';
 import type { ManifestEntry } from './manifest';
 import type { ArchiveWriter } from './zip-writer';
-import type { CopiedBody } from './zip-output';
+import { asBytes, type CopiedBody } from './zip-output';
 
 /** An archive entry's deflated bytes: a proven byte range of the archive file. */
 export interface StoredEntry {
@@ -56,15 +56,6 @@ type Comparison =
 			/** The rest of the live chunk the difference is in. */
 			head: Buffer | null;
 	  };
-
-function asBytes( chunk: Buffer | string | Uint8Array ): Buffer {
-	if ( Buffer.isBuffer( chunk ) ) {
-		return chunk;
-	}
-	return typeof chunk === 'string'
-		? Buffer.from( chunk, 'utf8' )
-		: Buffer.from( chunk.buffer, chunk.byteOffset, chunk.byteLength );
-}
 
 /**
  * The stored range of an entry, read raw.

@@ -81,7 +81,7 @@ export function bufferedBody(
  * (Readable.from of strings) hands over strings, whose length is not their size in bytes.
  * @param chunk
  */
-function asBytes( chunk: Buffer | string | Uint8Array ): Buffer {
+export function asBytes( chunk: Buffer | string | Uint8Array ): Buffer {
 	if ( Buffer.isBuffer( chunk ) ) {
 		return chunk;
 	}
