@@ -269,8 +269,15 @@ export async function addReusingStored(
 		};
 		return writer.addCopied( entryPath, body );
 	}
-	return writer.addStream(
-		entryPath,
-		Readable.from( rejoined( stored, comparison, chunks ) )
-	);
+	try {
+		return await writer.addStream(
+			entryPath,
+			Readable.from( rejoined( stored, comparison, chunks ) )
+		);
+	} catch ( error ) {
+		// A writer that refuses the entry destroys the joined stream before its generator ever runs (so
+		// before the generator's own cleanup could): the live stream, and the query or file behind it, go here.
+		live.destroy();
+		throw error;
+	}
 }

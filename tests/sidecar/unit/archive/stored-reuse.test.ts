@@ -301,6 +301,26 @@ describe( 'addReusingStored', () => {
 	} );
 } );
 
+describe( 'addReusingStored on a writer that has failed', () => {
+	it( 'destroys the live stream it was given, so the query or file behind it is released', async () => {
+		const rows = rowsText( 2000 );
+		const { stored } = await storedElsewhere( rows );
+		const writer = await ArchiveWriter.open( path.join( dir, 'aborted' ) );
+		await writer.abort();
+		// Different from the first byte: most of the live stream is still unread when the writer refuses.
+		const changed = Buffer.concat( [
+			Buffer.from( '#' ),
+			rows.subarray( 1 ),
+		] );
+		const live = chunked( changed, 4096 );
+
+		await expect(
+			addReusingStored( writer, ROWS, live, stored )
+		).rejects.toMatchObject( { code: 'syteops_archive_writer_misuse' } );
+		expect( live.destroyed ).toBe( true );
+	} );
+} );
+
 describe( 'ArchiveWriter.addCopied', () => {
 	it( 'fails the archive, leaving no file, when the copied bytes are not the ones checked', async () => {
 		const storage = path.join( dir, 'storage' );
