@@ -41,8 +41,9 @@ export interface ReusableArchive {
 }
 
 /**
- * The entries of one archive as a DeflatedSource. It can be handed out before the archive is open (a
- * restore starts its snapshot first) and answers undefined until `attach`, and again after `close`.
+ * The entries of one archive as a DeflatedSource. It can be handed out before the archive is open, and
+ * answers undefined until `attach` and again after `close` (a restore attaches the archive before its
+ * snapshot starts and closes it once the snapshot has settled).
  */
 export class ArchiveDeflatedReuse implements DeflatedSource {
 	private archive: ReusableArchive | null = null;
@@ -114,7 +115,6 @@ export class ArchiveDeflatedReuse implements DeflatedSource {
 			archivePath: this.archive.path,
 			dataStart: target.dataStart,
 			compressedSize: target.compressedSize,
-			size: target.size,
 		};
 	}
 

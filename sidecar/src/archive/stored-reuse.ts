@@ -30,8 +30,6 @@ export interface StoredEntry {
 	archivePath: string;
 	dataStart: number;
 	compressedSize: number;
-	/** The entry's uncompressed size. */
-	size: number;
 }
 
 /** Where a writer may find an entry's deflated bytes for a streamed entry (see addReusingStored). */

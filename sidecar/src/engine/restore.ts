@@ -136,8 +136,7 @@ export async function restoreSnapshot(
 			reusable.attach( reader );
 			return reader;
 		} );
-	opened.catch( () => undefined ); // awaited in applySnapshot
-	await opened.catch( () => undefined );
+	await opened.catch( () => undefined ); // a failure is thrown by applySnapshot
 	// The pre-restore snapshot only reads the live site and staging only writes working tables and a
 	// staging directory, so both run at once (two cores, two connections); nothing live changes until
 	// the snapshot is complete (see applySnapshot).

@@ -124,7 +124,6 @@ async function storedElsewhere(
 			archivePath,
 			dataStart: before.length,
 			compressedSize: deflated.length,
-			size: bytes.length,
 		},
 		deflated,
 	};
@@ -276,7 +275,6 @@ describe( 'addReusingStored', () => {
 				archivePath: path.join( dir, 'does-not-exist.zip' ),
 				dataStart: 0,
 				compressedSize: 10,
-				size: media.length,
 			} )
 		);
 
