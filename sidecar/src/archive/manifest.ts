@@ -54,6 +54,11 @@ export interface TableCount {
 	/** SHA-256 of the table's rows entry as dumped (ORDER BY primary key); restore verification compares it. */
 	sha256?: string;
 	engine?: string;
+	/**
+	 * MariaDB's `CHECKSUM TABLE` of the table in the dump's snapshot (an InnoDB table only): a restore
+	 * compares the live table's with it to guess, before reading a row, which tables are unchanged.
+	 */
+	checksum?: string;
 }
 
 /** What a ZIP entry cannot carry: symlinks (recorded, never followed) and empty directories. */
@@ -232,11 +237,22 @@ function parseSections( value: unknown ): Sections {
 				table.engine,
 				`sections.tables[${ i }].engine`
 			);
+			const checksum = readOptionalString(
+				table.checksum,
+				`sections.tables[${ i }].checksum`
+			);
+			if ( checksum !== undefined && ! /^\d{1,20}$/.test( checksum ) ) {
+				throw invalid(
+					`sections.tables[${ i }].checksum`,
+					'not a CHECKSUM TABLE value'
+				);
+			}
 			return {
 				name: readString( table.name, `sections.tables[${ i }].name` ),
 				rows: readCount( table.rows, `sections.tables[${ i }].rows` ),
 				...( sha256 === undefined ? {} : { sha256 } ),
 				...( engine === undefined ? {} : { engine } ),
+				...( checksum === undefined ? {} : { checksum } ),
 			};
 		}
 	);

@@ -22,6 +22,7 @@ import {
 	listSiteTables,
 	type SiteTable,
 } from './site-tables';
+import { tableChecksums } from './table-guard';
 import { streamTableNdjson, tableReadSpec } from './table-rows';
 
 export interface DumpProgress {
@@ -47,6 +48,16 @@ export interface DumpOptions {
 	 * byte for byte is written with its deflated bytes instead of being deflated again.
 	 */
 	reusable?: StoredSource;
+	/**
+	 * Awaited after each table is written, inside the snapshot's transaction, so queries on `conn` see the
+	 * rows just read: a restore checksums there a table it need not load (engine/kept-tables.ts).
+	 */
+	onTableRead?: ( table: ReadTable, conn: PoolConnection ) => Promise< void >;
+	/**
+	 * Reads the tables with the most rows (the server's estimate) first instead of in name order: a restore
+	 * learns first about the tables whose load costs most.
+	 */
+	largestFirst?: boolean;
 }
 
 export interface DumpedTable {
@@ -56,6 +67,14 @@ export interface DumpedTable {
 	/** SHA-256 of the table's rows NDJSON bytes (the same value as its manifest entry). */
 	sha256: string;
 	engine: string | null;
+	/** CHECKSUM TABLE in the snapshot, for an InnoDB table (see TableCount.checksum). */
+	checksum?: string;
+}
+
+/** A table as the snapshot read it: its full name and its `db/<suffix>.schema.sql` text too. */
+export interface ReadTable extends DumpedTable {
+	table: string;
+	schema: string;
 }
 
 export interface DumpResult {
@@ -89,11 +108,12 @@ async function dumpTable(
 	table: SiteTable,
 	options: DumpOptions,
 	onRows: ( rows: number ) => void
-): Promise< DumpedTable & { createSql: string } > {
+): Promise< ReadTable & { createSql: string } > {
 	const createSql = await showCreateTable( conn, table.name );
+	const schema = portableSchema( createSql, table.name );
 	await options.writer.addBuffer(
 		schemaPath( table.suffix ),
-		Buffer.from( portableSchema( createSql, table.name ), 'utf8' )
+		Buffer.from( schema, 'utf8' )
 	);
 	const filter =
 		table.suffix === 'options'
@@ -108,11 +128,18 @@ async function dumpTable(
 		stream,
 		options.reusable?.storedOf( entryPath )
 	);
+	// In the snapshot, so it is of the rows just read; a table outside the snapshot gets none.
+	const [ checksum ] = isTransactionalEngine( table.engine )
+		? await tableChecksums( conn, [ table.name ] )
+		: [ null ];
 	return {
 		name: table.suffix,
 		rows: stream.rows,
 		sha256: entry.sha256,
 		engine: table.engine,
+		...( checksum ? { checksum } : {} ),
+		table: table.name,
+		schema,
 		createSql,
 	};
 }
@@ -145,6 +172,9 @@ async function dumpInSnapshot(
 	await conn.query( 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY' );
 	const all = await listSiteTables( conn, options.prefix, options.registry );
 	const tables = all.filter( ( t ) => isArchivableSuffix( t.suffix ) );
+	if ( options.largestFirst ) {
+		tables.sort( ( a, b ) => b.estimatedRows - a.estimatedRows );
+	}
 	const warnings = all
 		.filter( ( t ) => ! isArchivableSuffix( t.suffix ) )
 		.map( ( t ) => `${ t.name } was left out: its name cannot be stored` );
@@ -159,16 +189,17 @@ async function dumpInSnapshot(
 	for ( const table of tables ) {
 		const before = progress.rowsDone;
 		progress.table = table.suffix;
-		const { createSql, ...result } = await dumpTable(
-			conn,
-			table,
-			options,
-			( rows ) => {
-				progress.rowsDone = before + rows;
-				options.onProgress?.( { ...progress } );
-			}
-		);
+		const {
+			createSql,
+			table: name,
+			schema,
+			...result
+		} = await dumpTable( conn, table, options, ( rows ) => {
+			progress.rowsDone = before + rows;
+			options.onProgress?.( { ...progress } );
+		} );
 		dumped.push( result );
+		await options.onTableRead?.( { ...result, table: name, schema }, conn );
 		warnings.push( ...tableWarnings( table, createSql ) );
 	}
 	await conn.query( 'COMMIT' );

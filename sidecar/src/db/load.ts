@@ -16,6 +16,7 @@ import type { ArchiveReader } from '../archive/zip-reader';
 import { SyteOpsError } from '../errors';
 import { tableDigest, type TableDigest } from './checksum';
 import { InsertBatch } from './insert-batch';
+import type { LoadVerdicts } from './load-verdicts';
 import {
 	isArchivableSuffix,
 	isInternalSuffix,
@@ -51,6 +52,12 @@ export interface LoadOptions {
 	onProgress?: ( progress: LoadProgress ) => void;
 	/** When given, the registry's internal tables are refused. */
 	registry?: DbRegistry;
+	/**
+	 * Verdicts given while the load runs (a restore's kept tables: see engine/kept-tables.ts). A table waiting
+	 * for its verdict is started after the others; a kept one is skipped if it has not started, or stopped
+	 * between two INSERTs and its staging table dropped; one already loaded stays.
+	 */
+	verdicts?: LoadVerdicts;
 }
 
 /**
@@ -66,6 +73,16 @@ export interface LoadedTable extends TableDigest {
 	/** The staging table it was loaded into. */
 	table: string;
 }
+
+export interface LoadResult {
+	/** The tables loaded, in the order of `options.tables`. */
+	tables: LoadedTable[];
+	/** The tables kept before they were loaded (none has a staging table). */
+	kept: string[];
+}
+
+/** Thrown between two INSERTs when the table being loaded is kept. */
+class TableKept extends Error {}
 
 function refusal( suffix: string, registry?: DbRegistry ): string | null {
 	if ( ! isArchivableSuffix( suffix ) ) {
@@ -93,7 +110,12 @@ function checkSuffix( suffix: string, registry?: DbRegistry ): void {
 	}
 }
 
-async function readSchema(
+/**
+ * An archive's schema text (see schema-sql.ts), refused when larger than any CREATE TABLE of ours.
+ * @param reader
+ * @param path
+ */
+export async function readSchema(
 	reader: LoadSource,
 	path: string
 ): Promise< string > {
@@ -168,6 +190,10 @@ async function insertRows(
 			: row;
 		const statement = kept ? batch.add( kept ) : null;
 		if ( statement ) {
+			if ( options.verdicts?.isKept( suffix ) ) {
+				await running;
+				throw new TableKept();
+			}
 			await send( statement );
 			options.onProgress?.( { table: suffix, rowsDone, rowsTotal } );
 		}
@@ -186,7 +212,7 @@ async function loadTable(
 	suffix: string,
 	options: LoadOptions,
 	created: string[]
-): Promise< LoadedTable > {
+): Promise< LoadedTable | null > {
 	const staging = stagingTableName( options.prefix, suffix );
 	const path = schemaPath( suffix );
 	const create = createStatementFor(
@@ -197,7 +223,16 @@ async function loadTable(
 	await conn.query( 'DROP TABLE IF EXISTS ??', [ staging ] );
 	created.push( staging );
 	await conn.query( create );
-	await insertRows( conn, reader, suffix, staging, options );
+	try {
+		await insertRows( conn, reader, suffix, staging, options );
+	} catch ( error ) {
+		if ( ! ( error instanceof TableKept ) ) {
+			throw error;
+		}
+		await conn.query( 'DROP TABLE IF EXISTS ??', [ staging ] );
+		created.splice( created.indexOf( staging ), 1 );
+		return null;
+	}
 	const digest = await tableDigest( conn, staging, { headerName: suffix } );
 	return { name: suffix, table: staging, ...digest };
 }
@@ -235,7 +270,7 @@ export const LOAD_LANES = 2;
 
 /**
  * Loads the named tables into staging tables; returns what was loaded with digests read back, in the
- * order of `options.tables`. Tables are shared out over LOAD_LANES connections, largest first (by the
+ * order of `options.tables`, and the tables kept before they were loaded. Tables are shared out over LOAD_LANES connections, largest first (by the
  * manifest's row counts), so the lanes finish close together; each table is loaded by one connection.
  * @param pool
  * @param reader
@@ -245,7 +280,7 @@ export async function loadIntoStaging(
 	pool: Pool,
 	reader: LoadSource,
 	options: LoadOptions
-): Promise< { tables: LoadedTable[] } > {
+): Promise< LoadResult > {
 	options.tables.forEach( ( suffix ) =>
 		checkSuffix( suffix, options.registry )
 	);
@@ -257,6 +292,7 @@ export async function loadIntoStaging(
 	);
 	const created: string[] = [];
 	const loaded = new Map< string, LoadedTable >();
+	const kept: string[] = [];
 	let failed = false;
 	const lane = () =>
 		withSession(
@@ -264,25 +300,43 @@ export async function loadIntoStaging(
 			LOAD_SESSION,
 			'loading tables into staging',
 			async ( conn ) => {
-				for (
-					let suffix = queue.shift();
-					suffix !== undefined && ! failed;
-					suffix = queue.shift()
-				) {
-					loaded.set(
-						suffix,
-						await loadTable(
-							conn,
-							reader,
-							suffix,
-							options,
-							created
-						)
+				for (;;) {
+					const next = queue.findIndex(
+						( suffix ) => ! options.verdicts?.isWaiting( suffix )
 					);
+					if ( failed || queue.length === 0 ) {
+						break;
+					}
+					if ( next < 0 ) {
+						await options.verdicts?.next(); // every table left waits for its verdict
+						continue;
+					}
+					const [ suffix ] = queue.splice( next, 1 );
+					const table = options.verdicts?.isKept( suffix )
+						? null
+						: await loadTable(
+								conn,
+								reader,
+								suffix,
+								options,
+								created
+							);
+					if ( table ) {
+						loaded.set( suffix, table );
+					} else {
+						kept.push( suffix );
+						const rows = rowsOf( suffix ); // nothing left to load
+						options.onProgress?.( {
+							table: suffix,
+							rowsDone: rows,
+							rowsTotal: rows,
+						} );
+					}
 				}
 			}
 		).catch( ( error: unknown ) => {
 			failed = true; // the other lane stops after its current table
+			options.verdicts?.wake();
 			throw error;
 		} );
 	const lanes = await Promise.allSettled(
@@ -297,8 +351,10 @@ export async function loadIntoStaging(
 		throw failure.reason;
 	}
 	return {
-		tables: options.tables.map(
-			( suffix ) => loaded.get( suffix ) as LoadedTable
-		),
+		tables: options.tables.flatMap( ( suffix ) => {
+			const table = loaded.get( suffix );
+			return table ? [ table ] : [];
+		} ),
+		kept: options.tables.filter( ( suffix ) => kept.includes( suffix ) ),
 	};
 }

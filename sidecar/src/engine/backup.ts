@@ -9,7 +9,7 @@ import type { DeflatedSource } from '../archive/deflated-reuse';
 import type { Manifest, ManifestWithoutEntries } from '../archive/manifest';
 import { FORMAT_NAME, FORMAT_VERSION } from '../archive/manifest';
 import { ArchiveWriter } from '../archive/zip-writer';
-import { dumpDatabase, type DumpResult } from '../db/dump';
+import { dumpDatabase, type DumpOptions, type DumpResult } from '../db/dump';
 import { isSyteOpsError } from '../errors';
 import { newId } from '../repository/jobs';
 import type { SnapshotType } from '../repository/catalog';
@@ -37,6 +37,14 @@ export interface BackupRequest {
 	 * dump.ts): what is byte for byte an entry of it is written with that entry's deflated bytes.
 	 */
 	reusable?: DeflatedSource;
+	/**
+	 * Passed to the dump (DumpOptions.onTableRead): a restore learns there which tables it need not load.
+	 * Given, the tables are read largest first and before any file, so the restore learns it early; the
+	 * files follow.
+	 */
+	onTableRead?: DumpOptions[ 'onTableRead' ];
+	/** Called once the tables are read (or failed to be), before the files when `onTableRead` is given. */
+	onTablesDone?: () => void;
 }
 
 export interface BackupResult {
@@ -87,10 +95,13 @@ async function backupOnce(
 		writer = await ArchiveWriter.open(
 			( await writeTarget( site ) ).directory
 		);
-		const manifest = await writeContents( site, writer, startedAt, job, {
-			liveDigests: request.liveDigests,
-			reusable: request.reusable,
-		} );
+		const manifest = await writeContents(
+			site,
+			writer,
+			startedAt,
+			job,
+			request
+		);
 		const finished = await writer.finish( manifest );
 		await site.catalog.markAvailable(
 			id,
@@ -135,7 +146,15 @@ async function writeContents(
 	writer: ArchiveWriter,
 	startedAt: Date,
 	job: JobContext | null,
-	{ liveDigests, reusable }: Pick< BackupRequest, 'liveDigests' | 'reusable' >
+	{
+		liveDigests,
+		reusable,
+		onTableRead,
+		onTablesDone,
+	}: Pick<
+		BackupRequest,
+		'liveDigests' | 'reusable' | 'onTableRead' | 'onTablesDone'
+	>
 ): Promise< ManifestWithoutEntries > {
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const source = await sourceSite( site );
@@ -148,6 +167,8 @@ async function writeContents(
 		registry,
 		writer,
 		reusable,
+		onTableRead,
+		largestFirst: Boolean( onTableRead ),
 		onProgress: ( p ) =>
 			job?.progress(
 				'database',
@@ -155,19 +176,26 @@ async function writeContents(
 				Math.max( p.rowsTotal, p.rowsDone )
 			),
 	} );
-	const filesPart = site.config.wpDir
-		? captureContent(
-				writer,
-				path.join( site.config.wpDir, 'wp-content' ),
-				{
-					storageDir: site.config.storageDir,
-					digests: liveDigests,
-					reusable,
-					onProgress: ( p ) =>
-						job?.progress( 'files', p.bytesDone, p.bytesTotal ),
-				}
-			).finally( () => liveDigests?.close() )
-		: Promise.resolve( null );
+	dbPart.then( onTablesDone, onTablesDone );
+	const captureFiles = ( wpDir: string ) =>
+		captureContent( writer, path.join( wpDir, 'wp-content' ), {
+			storageDir: site.config.storageDir,
+			digests: liveDigests,
+			reusable,
+			onProgress: ( p ) =>
+				job?.progress( 'files', p.bytesDone, p.bytesTotal ),
+		} ).finally( () => liveDigests?.close() );
+	const wpDir = site.config.wpDir;
+	let filesPart: Promise< CaptureResult | null > = Promise.resolve( null );
+	if ( wpDir && onTableRead ) {
+		// Files after the tables; none when the tables failed (the writer is aborted then).
+		filesPart = dbPart.then(
+			() => captureFiles( wpDir ),
+			() => null
+		);
+	} else if ( wpDir ) {
+		filesPart = captureFiles( wpDir );
+	}
 	// A failure in one part aborts the writer, so the other stops at its next entry; both settle
 	// before the error is thrown, so no part keeps running behind a failed backup.
 	const [ dbResult, filesResult ] = await Promise.allSettled( [
@@ -217,6 +245,7 @@ async function writeContents(
 				rows: t.rows,
 				sha256: t.sha256,
 				...( t.engine ? { engine: t.engine } : {} ),
+				...( t.checksum ? { checksum: t.checksum } : {} ),
 			} ) ),
 			users: rowsOf( 'users' ),
 			roles: await roleCount( site ),

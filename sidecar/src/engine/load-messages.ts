@@ -22,10 +22,17 @@ export interface LoadJob {
 	transform: RowTransformOptions;
 	/** The manifest's source site URL, for the checklist's row facts. */
 	sourceSiteUrl: string;
+	/** Tables not to start before their verdict (engine/kept-tables.ts). */
+	waiting?: string[];
 }
+
+/** Sent to the worker while it loads: a table's verdict (see LoadOptions.verdicts). */
+export type TableVerdict = { keep: string } | { load: string };
 
 export interface LoadDone {
 	tables: LoadedTable[];
+	/** The tables kept before they were loaded. */
+	kept: string[];
 	stats: TransformStats;
 	facts: SentRowFacts;
 }

@@ -8,14 +8,49 @@
 import { parentPort } from 'node:worker_threads';
 
 import { EntrySubset } from '../archive/zip-reader';
+import { readRows } from '../archive/rows-reader';
 import { LOAD_LANES, loadIntoStaging } from '../db/load';
+import { LoadVerdicts } from '../db/load-verdicts';
+import { rowsPath } from '../db/schema-sql';
 import { createPool } from '../db/pool';
 import { errorToMessage } from '../worker-errors';
 import { RowFacts } from './checklist/row-facts';
-import type { LoadDone, LoadJob, LoadReply } from './load-messages';
+import type {
+	LoadDone,
+	LoadJob,
+	LoadReply,
+	TableVerdict,
+} from './load-messages';
 import { createRowTransform } from './row-transform';
 
 const reply = ( message: LoadReply ) => parentPort?.postMessage( message );
+
+/** Verdicts on tables, given by messages while the load runs (built when the job comes). */
+let verdicts: LoadVerdicts | null = null;
+
+/**
+ * Observes a kept table's facts from its archive entry (the live table is byte for byte those rows): its
+ * load observed none, or stopped part-way.
+ * @param reader
+ * @param facts
+ * @param suffix
+ */
+async function observeKept(
+	reader: EntrySubset,
+	facts: RowFacts,
+	suffix: string
+): Promise< void > {
+	facts.forget( suffix );
+	const path = rowsPath( suffix );
+	for await ( const { header, row } of readRows(
+		reader.openEntry( path ),
+		path
+	) ) {
+		if ( row ) {
+			facts.observe( suffix, header, row );
+		}
+	}
+}
 
 async function load( job: LoadJob ): Promise< LoadDone > {
 	// The entries the restore's reader proved; every byte read is still checked against CRC-32 and digest.
@@ -28,21 +63,41 @@ async function load( job: LoadJob ): Promise< LoadDone > {
 			prefix: job.prefix,
 			tables: job.tables,
 			registry: job.registry,
+			verdicts: verdicts ?? undefined,
 			transformRow: ( suffix, header, values ) => {
 				facts.observe( suffix, header, values );
 				return transform( suffix, header, values );
 			},
 			onProgress: ( progress ) => reply( { progress } ),
 		} );
-		return { tables: result.tables, stats, facts: facts.toSent() };
+		for ( const suffix of result.kept.filter( ( s ) =>
+			facts.watches( s )
+		) ) {
+			await observeKept( reader, facts, suffix );
+		}
+		return {
+			tables: result.tables,
+			kept: result.kept,
+			stats,
+			facts: facts.toSent(),
+		};
 	} finally {
 		// Before the reply: the restore ends this thread once it has the result.
 		await pool.end().catch( () => undefined );
 	}
 }
 
-parentPort?.once( 'message', ( job: LoadJob ) => {
-	load( job ).then(
+parentPort?.on( 'message', ( message: LoadJob | TableVerdict ) => {
+	if ( 'keep' in message ) {
+		verdicts?.keep( message.keep );
+		return;
+	}
+	if ( 'load' in message ) {
+		verdicts?.load( message.load );
+		return;
+	}
+	verdicts = new LoadVerdicts( message.waiting );
+	load( message ).then(
 		( done ) => reply( { done } ),
 		( error: unknown ) => reply( { failure: errorToMessage( error ) } )
 	);

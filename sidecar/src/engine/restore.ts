@@ -4,9 +4,11 @@
  *   1. pre-restore snapshot of the live site (manual, `pre-restore-YYYY-MM-DD-HHMM`, 30 days; kept even if the
  *      restore is aborted);
  *   2. every table loaded into `<prefix>syteops_stg_*` (rows transformed: prefix keys, optional URL rewrite) and
- *      its read-back digest compared with the manifest; wp-content extracted into a staging directory. Steps 1
- *      and 2 run at once (none changes the live site), and step 3 waits for all of them;
- *   3. files swapped directory by directory, then ONE `RENAME TABLE` swaps every table: the commit point;
+ *      its read-back digest compared with the manifest, except the tables step 1 found to be the archive's
+ *      already (kept-tables.ts); wp-content extracted into a staging directory. Steps 1 and 2 run at once (none
+ *      changes the live site), and step 3 waits for all of them;
+ *   3. files swapped directory by directory, then ONE `RENAME TABLE` swaps every loaded table (the kept ones are
+ *      locked for reading, checked unchanged, until it is done): the commit point;
  *   4. the live tables are checked: each is the staged table (same InnoDB table id) or its live digest equals
  *      the loaded one; on mismatch both swaps are rolled back;
  *   5. the commit recorded, then file old trees deleted and old tables dropped (so "old tables exist" means
@@ -23,7 +25,8 @@ import { ArchiveDeflatedReuse } from '../archive/deflated-reuse';
 import type { Manifest } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import { tableDigest } from '../db/checksum';
-import { LOAD_LANES, type LoadedTable } from '../db/load';
+import { LOAD_LANES, loadIntoStaging, type LoadedTable } from '../db/load';
+import { lockAndChecksum, type ReadLock } from '../db/table-guard';
 import { withConnection } from '../db/session';
 import {
 	cleanupLeftovers,
@@ -46,13 +49,14 @@ import {
 } from './files';
 import { LiveDigests } from './files/live-digests';
 import type { JobContext } from './job-runner';
-import { loadRegistry } from './registry';
+import { loadRegistry, type Registry } from './registry';
 import {
 	clearRestoreState,
 	writeRestoreState,
 	type RestorePhase,
 } from './restore-state';
 import { internalOptionsFilter } from '../db/dump';
+import { changesNoRow, KeptTables } from './kept-tables';
 import { loadOnWorker } from './load-on-worker';
 import type { RowTransformOptions, TransformStats } from './row-transform';
 import { isCrossSite, sourceSite, urlRewriteFor } from './site-info';
@@ -89,6 +93,11 @@ export interface RestoreResult {
 		ok: boolean;
 		tables_checked: number;
 		tables_digested: number;
+		/**
+		 * Tables not loaded: the pre-restore snapshot found the live table equal to the archive's, rows and
+		 * schema, and it did not change until the swap (kept-tables.ts).
+		 */
+		tables_kept: number;
 		mismatches: string[];
 	};
 	/** Set inside the restore's commit: encrypted-package operations wait for a license re-check. */
@@ -130,13 +139,23 @@ export async function restoreSnapshot(
 	// The archive is opened before the snapshot starts (0.3-0.6 s for a 27,500-entry archive on its own;
 	// 1.9 s while the snapshot shared this thread, so the load waited and the largest table was dumped
 	// before the archive could be offered). A failure to open still waits for the snapshot, as any failure.
-	const opened = archiveFile( site, row )
+	const planned = archiveFile( site, row )
 		.then( ( file ) => ArchiveReader.open( file ) )
 		.then( ( reader ) => {
 			reusable.attach( reader );
-			return reader;
+			return planRestore( site, row, reader, options );
 		} );
-	await opened.catch( () => undefined ); // a failure is thrown by applySnapshot
+	await planned.catch( () => undefined ); // a failure is thrown by applySnapshot
+	// And a live table the snapshot finds equal to the archive's is not loaded (kept-tables.ts).
+	const kept = new KeptTables(
+		planned
+			.then( ( plan ) => ( {
+				reader: plan.reader,
+				transform: plan.transformOptions,
+			} ) )
+			.catch( () => null )
+	);
+	const waiting = await kept.guess( site.pool, site.config.tablePrefix );
 	// The pre-restore snapshot only reads the live site and staging only writes working tables and a
 	// staging directory, so both run at once (two cores, two connections); nothing live changes until
 	// the snapshot is complete (see applySnapshot).
@@ -149,6 +168,8 @@ export async function restoreSnapshot(
 			retentionDays: 30,
 			liveDigests,
 			reusable,
+			onTableRead: ( read, conn ) => kept.consider( read, conn ),
+			onTablesDone: () => kept.settle(),
 		},
 		null
 	);
@@ -163,11 +184,12 @@ export async function restoreSnapshot(
 		const result = await applySnapshot(
 			site,
 			row,
-			opened,
-			options,
+			planned,
 			job,
 			started,
-			liveDigests
+			liveDigests,
+			kept,
+			waiting
 		);
 		return {
 			...result,
@@ -222,16 +244,22 @@ async function discardStaging( site: SiteContext ): Promise< void > {
 	await clearRestoreState( site.config.storageDir );
 }
 
-async function applySnapshot(
+/** What a restore settles once its archive is open, before the snapshot starts. */
+interface RestorePlan {
+	reader: ArchiveReader;
+	registry: Registry;
+	target: Awaited< ReturnType< typeof sourceSite > >;
+	crossSite: boolean;
+	rewrite: { from: string; to: string } | null;
+	transformOptions: RowTransformOptions;
+}
+
+async function planRestore(
 	site: SiteContext,
 	row: SnapshotRow,
-	opened: Promise< ArchiveReader >,
-	options: RestoreOptions,
-	job: JobContext | null,
-	preRestore: Promise< string >,
-	liveDigests: LiveDigests
-): Promise< Omit< RestoreResult, 'pre_restore_snapshot_id' > > {
-	const reader = await opened;
+	reader: ArchiveReader,
+	options: RestoreOptions
+): Promise< RestorePlan > {
 	const manifest = reader.manifest;
 	if ( manifest.scope.kind !== 'full' ) {
 		throw new SyteOpsError( 'syteops_restore_scope', {
@@ -241,17 +269,37 @@ async function applySnapshot(
 	}
 	const registry = await loadRegistry( site.pool, site.config.tablePrefix );
 	const target = await sourceSite( site );
-	const crossSite = isCrossSite( manifest.source, target );
 	const rewrite = urlRewriteFor(
 		manifest.source,
 		target,
 		options.urlRewrite
 	);
-	const transformOptions: RowTransformOptions = {
-		sourcePrefix: manifest.source.table_prefix,
-		targetPrefix: site.config.tablePrefix,
-		urlRewrite: rewrite,
+	return {
+		reader,
+		registry,
+		target,
+		crossSite: isCrossSite( manifest.source, target ),
+		rewrite,
+		transformOptions: {
+			sourcePrefix: manifest.source.table_prefix,
+			targetPrefix: site.config.tablePrefix,
+			urlRewrite: rewrite,
+		},
 	};
+}
+
+async function applySnapshot(
+	site: SiteContext,
+	row: SnapshotRow,
+	planned: Promise< RestorePlan >,
+	job: JobContext | null,
+	preRestore: Promise< string >,
+	liveDigests: LiveDigests,
+	kept: KeptTables,
+	waiting: string[]
+): Promise< Omit< RestoreResult, 'pre_restore_snapshot_id' > > {
+	const { reader, registry, rewrite, transformOptions } = await planned;
+	const manifest = reader.manifest;
 	const collector = new ChecklistCollector( manifest );
 	const suffixes = manifest.sections.tables.map( ( t ) => t.name );
 	const totalRows = manifest.sections.tables.reduce(
@@ -282,7 +330,7 @@ async function applySnapshot(
 	let rowsDone = 0;
 	const tableRowsDone = new Map< string, number >();
 	const loadTables = async () => {
-		const result = await loadOnWorker(
+		const load = loadOnWorker(
 			{
 				entries: reader.subset(
 					suffixes.flatMap( ( suffix ) => [
@@ -296,6 +344,7 @@ async function applySnapshot(
 				registry,
 				transform: transformOptions,
 				sourceSiteUrl: manifest.source.site_url,
+				waiting,
 			},
 			( p ) => {
 				// Two tables load at once, each reporting its own count.
@@ -304,10 +353,13 @@ async function applySnapshot(
 				job?.progress( 'loading tables', rowsDone, totalRows );
 			}
 		);
+		kept.listen( load );
+		const result = await load.done;
 		collector.rows.absorb( result.facts );
 		checkLoadedAgainstManifest(
 			manifest,
 			result.tables,
+			result.kept,
 			Boolean( rewrite ) ||
 				manifest.source.table_prefix !== site.config.tablePrefix
 		);
@@ -343,6 +395,154 @@ async function applySnapshot(
 			Awaited< ReturnType< typeof extractFiles > >,
 		]
 	>( site, [ preRestore, loadTables(), extractFiles() ] );
+	// The kept tables stay locked for reading until the swap; one the site changed meanwhile is loaded now.
+	const held = await holdKeptTables( site, planned, kept, loaded ).catch(
+		async ( error: unknown ) => {
+			await discardStaging( site );
+			throw error;
+		}
+	);
+	try {
+		return await finishRestore( site, row, await planned, job, {
+			collector,
+			held,
+			stats: loaded.stats,
+			staged,
+			wpContent,
+			mark,
+		} );
+	} finally {
+		await held.release();
+	}
+}
+
+/** The tables a restore swaps in, and the kept ones it holds still until then. */
+interface HeldTables {
+	/** Loaded into staging, in the manifest's order. */
+	tables: LoadedTable[];
+	/** Left live: the snapshot found them equal to the archive, and they have not changed since. */
+	kept: string[];
+	/** Unlocks the kept tables (idempotent; never throws). */
+	release: () => Promise< void >;
+}
+
+/**
+ * Locks the kept tables for reading and checks each against its checksum in the snapshot; a table that
+ * changed since (or any, when they cannot be locked) is loaded into staging now, on this thread (the rows
+ * are the archive's: nothing is kept when the restore changes rows).
+ * @param site
+ * @param planned
+ * @param kept
+ * @param loaded        what the load worker did
+ * @param loaded.tables the tables it loaded
+ * @param loaded.kept   the tables it kept
+ */
+async function holdKeptTables(
+	site: SiteContext,
+	planned: Promise< RestorePlan >,
+	kept: KeptTables,
+	loaded: { tables: LoadedTable[]; kept: string[] }
+): Promise< HeldTables > {
+	const { reader, registry, transformOptions } = await planned;
+	const late: LoadedTable[] = [];
+	let keeping = loaded.kept;
+	let lock: ReadLock | null = null;
+	// A changed table cannot stay locked (its swap would wait for the lock), and a lock cannot be taken off
+	// one table: unlock, load the changed ones, lock the rest again. Tables still changing after three
+	// rounds are all loaded.
+	for ( let round = 1; keeping.length > 0; round++ ) {
+		let changed = keeping;
+		try {
+			lock = await lockAndChecksum(
+				site.pool,
+				keeping.map( ( suffix ) => kept.tableOf( suffix ) )
+			);
+			changed = kept.changed( keeping, lock.checksums );
+		} catch {
+			// Not allowed to lock (LOCK TABLES privilege), or gone: loaded like any other table.
+		}
+		if ( changed.length === 0 ) {
+			break;
+		}
+		await lock?.release();
+		lock = null;
+		const loading = round < 3 ? changed : keeping;
+		late.push(
+			...(
+				await loadIntoStaging( site.pool, reader, {
+					prefix: site.config.tablePrefix,
+					tables: loading,
+					registry,
+				} )
+			).tables
+		);
+		keeping = keeping.filter( ( suffix ) => ! loading.includes( suffix ) );
+	}
+	const release = async () => {
+		const held = lock;
+		lock = null;
+		await held?.release();
+	};
+	try {
+		const order = reader.manifest.sections.tables.map( ( t ) => t.name );
+		const tables = [ ...loaded.tables, ...late ].sort(
+			( a, b ) => order.indexOf( a.name ) - order.indexOf( b.name )
+		);
+		checkLoadedAgainstManifest(
+			reader.manifest,
+			tables,
+			keeping,
+			! changesNoRow( transformOptions )
+		);
+		return { tables, kept: keeping, release };
+	} catch ( error ) {
+		await release();
+		throw error;
+	}
+}
+
+interface FinishState {
+	collector: ChecklistCollector;
+	held: HeldTables;
+	stats: TransformStats;
+	staged: {
+		staging: string;
+		result: Awaited< ReturnType< typeof extractContentToStaging > >;
+	} | null;
+	wpContent: string | null;
+	mark: (
+		phase: RestorePhase,
+		swapResult?: SwapResult | null
+	) => Promise< void >;
+}
+
+/**
+ * From staged tables and files to the restored site: the checklist, the swaps, the verification and the
+ * commit (steps 3 to 5 above).
+ * @param site
+ * @param row
+ * @param plan
+ * @param job
+ * @param state what staging left
+ */
+async function finishRestore(
+	site: SiteContext,
+	row: SnapshotRow,
+	plan: RestorePlan,
+	job: JobContext | null,
+	state: FinishState
+): Promise< Omit< RestoreResult, 'pre_restore_snapshot_id' > > {
+	const { collector, held, stats, staged, wpContent, mark } = state;
+	const { reader, registry, target, crossSite, rewrite } = plan;
+	const manifest = reader.manifest;
+	const suffixes = manifest.sections.tables.map( ( t ) => t.name );
+	const totalRows = manifest.sections.tables.reduce(
+		( sum, t ) => sum + t.rows,
+		0
+	);
+	const storage = site.config.storageDir;
+	const loaded = { tables: held.tables, stats };
+	const swapped = held.tables.map( ( t ) => t.name );
 	// After the pre-restore snapshot: the lock below may write to the live options table.
 	// Built before anything live changes, so a failure here leaves the site as it was.
 	const checklist = await collector
@@ -352,7 +552,7 @@ async function applySnapshot(
 			urlRewrite: rewrite,
 			pool: site.pool,
 			prefix: site.config.tablePrefix,
-			usersTable: suffixes.includes( 'users' )
+			usersTable: swapped.includes( 'users' )
 				? stagingTableName( site.config.tablePrefix, 'users' )
 				: `${ site.config.tablePrefix }users`,
 			registry,
@@ -365,7 +565,7 @@ async function applySnapshot(
 		name: LOCK_OPTION,
 		value: restoreLockValue( row.id, site.now() ),
 	};
-	if ( ! suffixes.includes( 'options' ) ) {
+	if ( ! swapped.includes( 'options' ) ) {
 		// No options table to carry the lock through the swap: lock first (fail-safe), the swap follows.
 		await writeOption(
 			site.pool,
@@ -400,17 +600,18 @@ async function applySnapshot(
 			phase: 'db-swapping',
 			snapshot_id: row.id,
 			swap: null,
-			suffixes,
+			suffixes: swapped,
 			updated_at: site.now().toISOString(),
 		} );
 		swap = await swapInStaging( site.pool, {
 			prefix: site.config.tablePrefix,
-			suffixes,
+			suffixes: swapped,
 			preserveOptionNames: registry.internal.options,
 			registry,
 			setOptions: [ lock ],
 		} );
 		await mark( 'db-swapped', swap );
+		await held.release(); // the site may write to the kept tables again
 	} catch ( error ) {
 		await files?.rollback();
 		await cleanupLeftovers( site.pool, site.config.tablePrefix );
@@ -479,6 +680,7 @@ async function applySnapshot(
 		verification: {
 			ok: true,
 			tables_checked: loaded.tables.length,
+			tables_kept: held.kept.length,
 			tables_digested: toDigest.size,
 			mismatches,
 		},
@@ -550,17 +752,23 @@ async function liveMismatches(
 }
 
 /**
- * Without any transformation the staged tables must hash exactly as they were dumped.
+ * Without any transformation the staged tables must hash exactly as they were dumped; every other table
+ * of the archive must be kept.
  * @param manifest
  * @param loaded
+ * @param kept
  * @param transformed
  */
 function checkLoadedAgainstManifest(
 	manifest: Manifest,
 	loaded: { name: string; rows: number; sha256: string }[],
+	kept: readonly string[],
 	transformed: boolean
 ): void {
 	for ( const table of manifest.sections.tables ) {
+		if ( kept.includes( table.name ) ) {
+			continue; // its live rows hash to the archive's (kept-tables.ts)
+		}
 		const got = loaded.find( ( t ) => t.name === table.name );
 		if (
 			! got ||

@@ -138,6 +138,9 @@ export function describeRestore( r: RestoreResult ): string {
 			r.skipped_symlinks
 				? `  ${ r.skipped_symlinks } symlinks pointing outside the site were not restored`
 				: '',
+			v.tables_kept
+				? `  ${ v.tables_kept } tables were unchanged on the site and kept (not loaded again)`
+				: '',
 			`  verification: ${ v.ok ? 'ok' : 'FAILED' } (${ v.tables_checked } tables checked${
 				v.mismatches.length
 					? `; mismatches: ${ v.mismatches.join( ', ' ) }`

@@ -71,6 +71,26 @@ export class RowFacts {
 		}
 	}
 
+	/**
+	 * Whether rows of this table can hold a fact.
+	 * @param suffix
+	 */
+	watches( suffix: string ): boolean {
+		return suffix === 'options' || suffix === 'usermeta';
+	}
+
+	/**
+	 * Drops what was observed of one table: a load stopped part-way observes it again from the start.
+	 * @param suffix
+	 */
+	forget( suffix: string ): void {
+		if ( suffix === 'options' ) {
+			this.options.clear();
+		} else if ( suffix === 'usermeta' ) {
+			this.pictures.length = 0;
+		}
+	}
+
 	toSent(): SentRowFacts {
 		return { options: [ ...this.options ], pictures: this.pictures };
 	}

@@ -56,7 +56,7 @@ test( 'a load on a worker thread stages every table with the digests the dump re
 	const progress: string[] = [];
 	const done = await loadOnWorker( jobFor( reader, null ), ( p ) =>
 		progress.push( p.table )
-	);
+	).done;
 	expect(
 		done.tables.map( ( t ) => [ t.name, t.table, t.rows, t.sha256 ] )
 	).toEqual(
@@ -83,7 +83,7 @@ test( 'the URL rewrite runs on the worker: its counts come back and the staged s
 			to: 'https://b.example',
 		} ),
 		() => undefined
-	);
+	).done;
 	expect( done.stats.values_rewritten ).toBeGreaterThan( 0 );
 	expect( done.stats.rows_changed ).toBeGreaterThan( 0 );
 	const [ rows ] = await scratch.pool.query<
@@ -118,7 +118,7 @@ test( 'a rows entry whose bytes differ from the manifest fails the load with its
 	const failure = await loadOnWorker(
 		jobFor( damaged, null ),
 		() => undefined
-	).catch( ( error: unknown ) => error );
+	).done.catch( ( error: unknown ) => error );
 	expect( isSyteOpsError( failure ) ).toBe( true );
 	expect( ( failure as { code: string } ).code ).toMatch(
 		/^syteops_archive_/

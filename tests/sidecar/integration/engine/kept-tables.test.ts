@@ -1,0 +1,195 @@
+/**
+ * The restore engine on a scratch copy of the test stack's site A database (every table, rows included; no
+ * files): a table the pre-restore snapshot finds equal to the archive is kept, not loaded; a table changed
+ * since the backup is loaded; a write to a kept table after the snapshot and before the swap is seen and the
+ * table loaded after all; a cross-site restore with a URL rewrite keeps nothing. Each time every table ends
+ * as the archive holds it.
+ */
+import { mkdtempSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RowDataPacket } from 'mysql2/promise';
+
+import type { Config } from '../../../../sidecar/src/config';
+import { takeFullBackup } from '../../../../sidecar/src/engine/backup';
+import {
+	restoreSnapshot,
+	type RestoreResult,
+} from '../../../../sidecar/src/engine/restore';
+import { silentLogger } from '../../../../sidecar/src/log';
+import { createSiteContext } from '../../../../sidecar/src/services';
+import { loadStackEnv } from '../../../support/stack';
+import { registry } from '../db/support/fixtures';
+import {
+	checksumTable,
+	createScratch,
+	tableNames,
+	type Scratch,
+} from '../db/support/scratch';
+
+const stack = loadStackEnv();
+const PREFIX = stack.TABLE_PREFIX;
+
+let scratch: Scratch;
+let storageDir: string;
+
+function site() {
+	const config: Config = {
+		port: 1,
+		secret: 'not-used-in-this-test-0000',
+		db: scratch.root,
+		tablePrefix: PREFIX,
+		wpDir: null,
+		storageDir,
+		maxSkewSeconds: 300,
+		maxBodyBytes: 1024,
+	};
+	return createSiteContext( config, scratch.pool, silentLogger );
+}
+
+/**
+ * The site's tables and their checksums. Left out: the backup's own tables, which a restore never replaces,
+ * and options, which it always loads and writes its license lock into.
+ */
+async function siteChecksums(): Promise< Record< string, string > > {
+	const internal = [ ...registry.internal.tables, 'options' ].map(
+		( t ) => PREFIX + t
+	);
+	const names = ( await tableNames( scratch.pool ) ).filter(
+		( name ) => ! internal.includes( name )
+	);
+	const sums: Record< string, string > = {};
+	for ( const name of names ) {
+		sums[ name ] = await checksumTable( scratch.pool, name );
+	}
+	return sums;
+}
+
+async function backup(): Promise< string > {
+	const taken = await takeFullBackup(
+		site(),
+		{ type: 'manual', label: 'kept tables', userId: null },
+		null
+	);
+	return taken.snapshot_id;
+}
+
+async function restore(
+	id: string,
+	options: { urlRewrite?: boolean; onStarted?: () => Promise< void > } = {}
+): Promise< RestoreResult > {
+	const context = site();
+	const row = await context.catalog.get( id );
+	if ( ! row ) {
+		throw new Error( `no snapshot ${ id }` );
+	}
+	return restoreSnapshot(
+		context,
+		row,
+		{ urlRewrite: options.urlRewrite ?? true, userId: null },
+		null,
+		options.onStarted
+	);
+}
+
+beforeAll( async () => {
+	scratch = await createScratch();
+	const [ tables ] = await scratch.pool.query< RowDataPacket[] >(
+		'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE ?',
+		[ stack.DB_NAME, `${ PREFIX }%` ]
+	);
+	for ( const { name } of tables ) {
+		await scratch.pool.query(
+			`CREATE TABLE \`${ name }\` LIKE \`${ stack.DB_NAME }\`.\`${ name }\``
+		);
+		await scratch.pool.query(
+			`INSERT INTO \`${ name }\` SELECT * FROM \`${ stack.DB_NAME }\`.\`${ name }\``
+		);
+	}
+	// Only this test's snapshots in its catalog.
+	await scratch.pool.query( `DELETE FROM \`${ PREFIX }syteops_backups\`` );
+	storageDir = mkdtempSync( path.join( os.tmpdir(), 'syteops-kept-' ) );
+} );
+
+afterAll( async () => {
+	await scratch?.drop();
+	await fs.rm( storageDir, { recursive: true, force: true } );
+} );
+
+describe( 'a restore keeps the live tables that already are the archive’s', () => {
+	it( 'keeps every table but options when the site has not changed, and the site is the archive', async () => {
+		const id = await backup();
+		const before = await siteChecksums();
+		const result = await restore( id );
+		expect( result.verification ).toMatchObject( {
+			ok: true,
+			tables_checked: 1, // options, always loaded
+			tables_kept: result.tables - 1,
+		} );
+		expect( await siteChecksums() ).toEqual( before );
+	} );
+
+	it( 'loads a table changed since the backup and keeps the others; the changed table is the archive’s again', async () => {
+		const id = await backup();
+		const before = await siteChecksums();
+		await scratch.pool.query(
+			`UPDATE \`${ PREFIX }posts\` SET post_title = CONCAT(post_title, ' changed') ORDER BY ID DESC LIMIT 1`
+		);
+		expect( await siteChecksums() ).not.toEqual( before );
+		const result = await restore( id );
+		expect( result.verification ).toMatchObject( {
+			ok: true,
+			tables_checked: 2, // options and posts
+			tables_kept: result.tables - 2,
+		} );
+		expect( await siteChecksums() ).toEqual( before );
+	} );
+
+	it( 'sees a write to a kept table between the snapshot and the swap, and loads that table after all', async () => {
+		const id = await backup();
+		const before = await siteChecksums();
+		// When the pre-restore snapshot is done, every verdict is given; the swap has not started.
+		const result = await restore( id, {
+			onStarted: async () => {
+				await scratch.pool.query(
+					`UPDATE \`${ PREFIX }users\` SET display_name = CONCAT(display_name, ' meanwhile') ORDER BY ID LIMIT 1`
+				);
+			},
+		} );
+		expect( result.verification ).toMatchObject( {
+			ok: true,
+			tables_checked: 2, // options and users
+			tables_kept: result.tables - 2,
+		} );
+		expect( await siteChecksums() ).toEqual( before );
+	} );
+
+	it( 'keeps nothing on a cross-site restore that rewrites URLs: every table is loaded', async () => {
+		const id = await backup();
+		const [ rows ] = await scratch.pool.query< RowDataPacket[] >(
+			`SELECT option_value FROM \`${ PREFIX }options\` WHERE option_name = 'siteurl'`
+		);
+		const from = String( rows[ 0 ].option_value );
+		await scratch.pool.query(
+			`UPDATE \`${ PREFIX }options\` SET option_value = 'https://elsewhere.example' WHERE option_name IN ('siteurl', 'home')`
+		);
+		try {
+			const result = await restore( id );
+			expect( result.url_rewrite ).toEqual( {
+				from,
+				to: 'https://elsewhere.example',
+			} );
+			expect( result.verification ).toMatchObject( {
+				ok: true,
+				tables_kept: 0,
+				tables_checked: result.tables,
+			} );
+		} finally {
+			// Back to the site's own URL for the tests after this one.
+			await scratch.pool.query(
+				`UPDATE \`${ PREFIX }options\` SET option_value = ? WHERE option_name IN ('siteurl', 'home')`,
+				[ from ]
+			);
+		}
+	} );
+} );
