@@ -29,6 +29,27 @@ for root, dirs, names in os.walk(top):
 PY
 }
 
+# Appends a character to a text column of the last row of every site table with rows (not the backup's own
+# tables, not options, which a restore always loads), so no live table equals its archive entry and a restore
+# loads every table, as on a site whose content differs from the archive.
+alter_live_tables() {
+	local table pk column
+	bench_sql "SELECT t.TABLE_NAME, k.COLUMN_NAME,
+			(SELECT c.COLUMN_NAME FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA
+			 AND c.TABLE_NAME = t.TABLE_NAME AND c.DATA_TYPE IN ('longtext', 'text', 'mediumtext')
+			 ORDER BY c.ORDINAL_POSITION LIMIT 1)
+		FROM information_schema.TABLES t JOIN information_schema.KEY_COLUMN_USAGE k
+			ON k.TABLE_SCHEMA = t.TABLE_SCHEMA AND k.TABLE_NAME = t.TABLE_NAME AND k.CONSTRAINT_NAME = 'PRIMARY'
+		WHERE t.TABLE_SCHEMA = '$BENCH_DB' AND t.TABLE_ROWS > 0 AND t.TABLE_NAME LIKE '${TABLE_PREFIX}%'
+			AND t.TABLE_NAME NOT IN ('${TABLE_PREFIX}options', '${TABLE_PREFIX}syteops_backups',
+				'${TABLE_PREFIX}syteops_jobs', '${TABLE_PREFIX}syteops_audit', '${TABLE_PREFIX}syteops_secrets',
+				'${TABLE_PREFIX}syteops_staging_state')" |
+	while IFS=$'\t' read -r table pk column; do
+		[ "$column" = NULL ] && continue
+		bench_sql "UPDATE \`$table\` SET \`$column\` = CONCAT(COALESCE(\`$column\`, ''), '.') ORDER BY \`$pk\` DESC LIMIT 1"
+	done
+}
+
 newest_archive() { ls -t "$STORAGE"/*.zip | head -1; }
 # Removes every archive but the measured one (later backups, pre-restore snapshots) so the full size does not
 # fill the disk; run_sh rescans the catalog at the end.
@@ -62,6 +83,10 @@ figure_restore() {
 		set_site_url "$URL_A"; alter_live_files
 		measure restore ours-files-changed "${CLI[*]} restore $ARCHIVE_ID --yes --json"
 		prune_storage
+		# And when no live table equals the archive's either (one row changed in each): every table is loaded.
+		set_site_url "$URL_A"; alter_live_files; alter_live_tables
+		measure restore ours-all-changed "${CLI[*]} restore $ARCHIVE_ID --yes --json"
+		prune_storage
 		rm -rf "$STOCK/unzipped"
 		measure restore stock "mariadb ${DB_ARGS[*]} $STOCK_DB < $STOCK/dump.sql && unzip -q -o $STOCK/files.zip -d $STOCK/unzipped"
 		measure restore mariadb "mariadb ${DB_ARGS[*]} $STOCK_DB < $STOCK/dump.sql"
@@ -74,11 +99,13 @@ figure_restore() {
 # engine rewrites URL_A -> URL_B (or, with --no-url-rewrite, restores the rows as they are).
 figure_rewrite() {
 	for i in $(seq "$RUNS_N"); do
-		set_site_url "$URL_B"
+		# Both restores load every table, as onto another site's content: with no URL rewrite a live table equal to
+		# the archive's would be kept instead, and the figure would compare loading with not loading.
+		set_site_url "$URL_B"; alter_live_tables
 		measure rewrite with-rewrite "${CLI[*]} restore $ARCHIVE_ID --yes --json"
 		REWRITE_EVIDENCE=$(python3 -c 'import json,sys; print(json.load(sys.stdin).get("url_rewrite"))' < "$WORK/last.out")
 		prune_storage
-		set_site_url "$URL_B"
+		set_site_url "$URL_B"; alter_live_tables
 		measure rewrite without-rewrite "${CLI[*]} restore $ARCHIVE_ID --yes --no-url-rewrite --json"
 		prune_storage
 	done

@@ -16,6 +16,7 @@ summary_table() {
 	row '1. Full backup vs the same two run in parallel' backup ours stock-parallel
 	row '2. Full restore vs `mariadb < dump.sql` then `unzip`' restore ours stock
 	row '2. The same, every live file changed (none reused)' restore ours-files-changed stock
+	row '2. The same, every live file and table changed (none reused or kept)' restore ours-all-changed stock
 	row '3. Cross-site restore with URL rewrite vs without' rewrite with-rewrite without-rewrite
 	row '4. Preview vs `unzip -l`' inspect preview unzip-l
 	row '4. Verify vs `sha256sum`' inspect verify sha256sum
@@ -27,7 +28,7 @@ summary_table() {
 		echo "Stretch: mydumper -t 2 -c $(median mydumper mydumper-t2) s ($(peak mydumper mydumper-t2) MB)," \
 			"myloader -t 2 $(median mydumper myloader-t2) s ($(peak mydumper myloader-t2) MB) (database only)."
 	fi
-	echo "Peak RSS of our CLI (the engine the sidecar runs): backup $(peak backup ours) MB, restore $(peak restore ours) MB (files changed $(peak restore ours-files-changed) MB)," \
+	echo "Peak RSS of our CLI (the engine the sidecar runs): backup $(peak backup ours) MB, restore $(peak restore ours) MB (files changed $(peak restore ours-files-changed) MB, all changed $(peak restore ours-all-changed) MB)," \
 		"rewrite restore $(peak rewrite with-rewrite) MB, verify $(peak inspect verify) MB, preview $(peak inspect preview) MB."
 }
 
