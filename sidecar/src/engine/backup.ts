@@ -43,8 +43,11 @@ export interface BackupRequest {
 	 * files follow.
 	 */
 	onTableRead?: DumpOptions[ 'onTableRead' ];
-	/** Called once the tables are read (or failed to be), before the files when `onTableRead` is given. */
-	onTablesDone?: () => void;
+	/**
+	 * Called once the tables are read (true) or failed to be (false), before the files when `onTableRead` is
+	 * given.
+	 */
+	onTablesDone?: ( read: boolean ) => void;
 }
 
 export interface BackupResult {
@@ -176,7 +179,10 @@ async function writeContents(
 				Math.max( p.rowsTotal, p.rowsDone )
 			),
 	} );
-	dbPart.then( onTablesDone, onTablesDone );
+	dbPart.then(
+		() => onTablesDone?.( true ),
+		() => onTablesDone?.( false )
+	);
 	const captureFiles = ( wpDir: string ) =>
 		captureContent( writer, path.join( wpDir, 'wp-content' ), {
 			storageDir: site.config.storageDir,

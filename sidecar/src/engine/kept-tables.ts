@@ -98,7 +98,7 @@ export function guessable(
 		.map( ( t ) => ( { name: t.name, checksum: t.checksum as string } ) );
 }
 
-type Verdict = 'waiting' | 'kept' | 'load';
+type Verdict = 'waiting' | 'kept' | 'load' | 'abandoned';
 
 export class KeptTables {
 	private readonly verdicts = new Map< string, Verdict >();
@@ -110,7 +110,7 @@ export class KeptTables {
 	/** Tables whose live checksum was the archive's when the restore started. */
 	private readonly guessed = new Set< string >();
 	private listener: VerdictListener | null = null;
-	private checksumOf = new Map< string, string >();
+	private readonly checksumOf = new Map< string, string >();
 
 	/**
 	 * @param basis settled before the snapshot starts; null when nothing can be kept (the archive did
@@ -157,7 +157,7 @@ export class KeptTables {
 	async consider( read: ReadTable, conn: PoolConnection ): Promise< void > {
 		const basis = await this.basis;
 		const verdict = this.verdicts.get( read.name );
-		if ( ! basis || verdict === 'load' || verdict === 'kept' ) {
+		if ( ! basis || ( verdict !== undefined && verdict !== 'waiting' ) ) {
 			return;
 		}
 		const equal =
@@ -185,9 +185,20 @@ export class KeptTables {
 
 	/** The snapshot's tables are read: every table still waiting is loaded. */
 	settle(): void {
-		[ ...this.verdicts ]
-			.filter( ( [ , verdict ] ) => verdict === 'waiting' )
-			.forEach( ( [ suffix ] ) => this.decide( suffix, 'load' ) );
+		this.waitingTables().forEach( ( suffix ) =>
+			this.decide( suffix, 'load' )
+		);
+	}
+
+	/**
+	 * The snapshot failed, so the restore will: no table still waiting is loaded (the worker is told to keep
+	 * it, and the restore never reaches the swap).
+	 */
+	abandon(): void {
+		this.waitingTables().forEach( ( suffix ) => {
+			this.verdicts.set( suffix, 'abandoned' );
+			this.listener?.keep( suffix );
+		} );
 	}
 
 	/**
@@ -229,13 +240,19 @@ export class KeptTables {
 		return kept.table;
 	}
 
+	private waitingTables(): string[] {
+		return [ ...this.verdicts ]
+			.filter( ( [ , verdict ] ) => verdict === 'waiting' )
+			.map( ( [ suffix ] ) => suffix );
+	}
+
 	private decide( suffix: string, verdict: 'kept' | 'load' ): void {
 		this.verdicts.set( suffix, verdict );
 		this.tell( suffix, verdict );
 	}
 
 	private tell( suffix: string, verdict: Verdict ): void {
-		if ( verdict === 'kept' ) {
+		if ( verdict === 'kept' || verdict === 'abandoned' ) {
 			this.listener?.keep( suffix );
 		} else if ( verdict === 'load' ) {
 			this.listener?.load( suffix );

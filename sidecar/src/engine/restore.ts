@@ -169,7 +169,7 @@ export async function restoreSnapshot(
 			liveDigests,
 			reusable,
 			onTableRead: ( read, conn ) => kept.consider( read, conn ),
-			onTablesDone: () => kept.settle(),
+			onTablesDone: ( read ) => ( read ? kept.settle() : kept.abandon() ),
 		},
 		null
 	);

@@ -2,7 +2,8 @@
  * The restore engine on a scratch copy of the test stack's site A database (every table, rows included; no
  * files): a table the pre-restore snapshot finds equal to the archive is kept, not loaded; a table changed
  * since the backup is loaded; a write to a kept table after the snapshot and before the swap is seen and the
- * table loaded after all; a cross-site restore with a URL rewrite keeps nothing. Each time every table ends
+ * table loaded after all; the checksum guess releases a changed table at once and holds the others until the
+ * snapshot settles them (or fails); a cross-site restore with a URL rewrite keeps nothing. Each time every table ends
  * as the archive holds it.
  */
 import { mkdtempSync, promises as fs } from 'node:fs';
@@ -10,8 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 
-import type { Config } from '../../../../sidecar/src/config';
+import { ArchiveReader } from '../../../../sidecar/src/archive/zip-reader';
+import { archiveFile } from '../../../../sidecar/src/engine/archive-store';
 import { takeFullBackup } from '../../../../sidecar/src/engine/backup';
+import { KeptTables } from '../../../../sidecar/src/engine/kept-tables';
 import {
 	restoreSnapshot,
 	type RestoreResult,
@@ -23,6 +26,7 @@ import { registry } from '../db/support/fixtures';
 import {
 	checksumTable,
 	createScratch,
+	scratchConfig,
 	tableNames,
 	type Scratch,
 } from '../db/support/scratch';
@@ -34,17 +38,11 @@ let scratch: Scratch;
 let storageDir: string;
 
 function site() {
-	const config: Config = {
-		port: 1,
-		secret: 'not-used-in-this-test-0000',
-		db: scratch.root,
-		tablePrefix: PREFIX,
-		wpDir: null,
-		storageDir,
-		maxSkewSeconds: 300,
-		maxBodyBytes: 1024,
-	};
-	return createSiteContext( config, scratch.pool, silentLogger );
+	return createSiteContext(
+		scratchConfig( scratch, PREFIX, storageDir ),
+		scratch.pool,
+		silentLogger
+	);
 }
 
 /**
@@ -162,6 +160,64 @@ describe( 'a restore keeps the live tables that already are the archive’s', ()
 			tables_kept: result.tables - 2,
 		} );
 		expect( await siteChecksums() ).toEqual( before );
+	} );
+
+	it( 'guesses from the manifest’s checksums: a changed table is loaded at once, an unchanged one waits until the snapshot settles it or is abandoned', async () => {
+		const id = await backup();
+		const context = site();
+		const row = await context.catalog.get( id );
+		const reader = await ArchiveReader.open(
+			await archiveFile( context, row as NonNullable< typeof row > )
+		);
+		await scratch.pool.query(
+			`UPDATE \`${ PREFIX }posts\` SET post_title = CONCAT(post_title, ' guessed') ORDER BY ID DESC LIMIT 1`
+		);
+		const told: string[] = [];
+		const listener = {
+			keep: ( suffix: string ) => told.push( `keep ${ suffix }` ),
+			load: ( suffix: string ) => told.push( `load ${ suffix }` ),
+		};
+		const transform = {
+			sourcePrefix: PREFIX,
+			targetPrefix: PREFIX,
+			urlRewrite: null,
+		};
+		const kept = new KeptTables( Promise.resolve( { reader, transform } ) );
+		const waiting = await kept.guess( scratch.pool, PREFIX );
+		expect( waiting ).toEqual(
+			expect.arrayContaining( [ 'posts', 'users' ] )
+		);
+		expect( waiting ).not.toContain( 'options' );
+		kept.listen( listener );
+		while ( ! told.includes( 'load posts' ) ) {
+			await new Promise( ( resolve ) => setTimeout( resolve, 20 ) );
+		}
+		await new Promise( ( resolve ) => setTimeout( resolve, 200 ) ); // the other checksums
+		expect( told ).toEqual( [ 'load posts' ] ); // only the changed table
+		kept.abandon();
+		expect( told.sort() ).toEqual(
+			[
+				...waiting
+					.filter( ( s ) => s !== 'posts' )
+					.map( ( s ) => `keep ${ s }` ),
+				'load posts',
+			].sort()
+		);
+		told.length = 0;
+		kept.settle(); // nothing waits any more
+		expect( told ).toEqual( [] );
+		const settling = new KeptTables(
+			Promise.resolve( { reader, transform } )
+		);
+		const again = await settling.guess( scratch.pool, PREFIX );
+		settling.listen( listener );
+		settling.settle();
+		expect( told.sort() ).toEqual(
+			again.map( ( s ) => `load ${ s }` ).sort()
+		);
+		await scratch.pool.query(
+			`UPDATE \`${ PREFIX }posts\` SET post_title = TRIM(TRAILING ' guessed' FROM post_title) ORDER BY ID DESC LIMIT 1`
+		);
 	} );
 
 	it( 'keeps nothing on a cross-site restore that rewrites URLs: every table is loaded', async () => {

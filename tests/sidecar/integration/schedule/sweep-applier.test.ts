@@ -29,7 +29,11 @@ import type {
 import { createSiteContext } from '../../../../sidecar/src/services';
 import { loadStackEnv } from '../../../support/stack';
 import { FakeClock } from '../../unit/schedule/fake-clock';
-import { createScratch, type Scratch } from '../db/support/scratch';
+import {
+	createScratch,
+	scratchConfig,
+	type Scratch,
+} from '../db/support/scratch';
 
 const stack = loadStackEnv();
 const PREFIX = 'wp_';
@@ -50,16 +54,7 @@ let scratch: Scratch;
 let storageDir: string;
 
 function config(): Config {
-	return {
-		port: 1,
-		secret: 'not-used-in-this-test-0000',
-		db: scratch.root,
-		tablePrefix: PREFIX,
-		wpDir: null,
-		storageDir,
-		maxSkewSeconds: 300,
-		maxBodyBytes: 1024,
-	};
+	return scratchConfig( scratch, PREFIX, storageDir );
 }
 
 function siteAt( now: string ) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
 
-import type { DbConfig } from '../../../../../sidecar/src/config';
+import type { Config, DbConfig } from '../../../../../sidecar/src/config';
 import { createPool } from '../../../../../sidecar/src/db/pool';
 import { loadStackEnv } from '../../../../support/stack';
 
@@ -100,4 +100,27 @@ export async function checksumTable(
 		table,
 	] );
 	return String( rows[ 0 ].Checksum );
+}
+
+/**
+ * A sidecar configuration for the engine on a scratch database: no WordPress directory, no HTTP.
+ * @param scratch
+ * @param tablePrefix
+ * @param storageDir
+ */
+export function scratchConfig(
+	scratch: Scratch,
+	tablePrefix: string,
+	storageDir: string
+): Config {
+	return {
+		port: 1,
+		secret: 'not-used-in-this-test-0000',
+		db: scratch.root,
+		tablePrefix,
+		wpDir: null,
+		storageDir,
+		maxSkewSeconds: 300,
+		maxBodyBytes: 1024,
+	};
 }
