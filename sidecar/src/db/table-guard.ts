@@ -74,3 +74,21 @@ export async function lockAndChecksum(
 		throw error;
 	}
 }
+
+/**
+ * Whether this connection's user may lock the table (the LOCK TABLES privilege); locks and unlocks it at once.
+ * @param pool
+ * @param table full table name
+ */
+export async function canLockTable(
+	pool: Pool,
+	table: string
+): Promise< boolean > {
+	try {
+		const lock = await lockAndChecksum( pool, [ table ] );
+		await lock.release();
+		return true;
+	} catch {
+		return false;
+	}
+}

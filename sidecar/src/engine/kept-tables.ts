@@ -29,7 +29,7 @@ import type { ReadTable } from '../db/dump';
 import { readSchema, type LoadSource } from '../db/load';
 import { schemaPath } from '../db/schema-sql';
 import { isTransactionalEngine } from '../db/site-tables';
-import { tableChecksums } from '../db/table-guard';
+import { canLockTable, tableChecksums } from '../db/table-guard';
 import { withConnection } from '../db/session';
 import type { RowTransformOptions } from './row-transform';
 
@@ -110,6 +110,8 @@ export class KeptTables {
 	/** Tables whose live checksum was the archive's when the restore started. */
 	private readonly guessed = new Set< string >();
 	private listener: VerdictListener | null = null;
+	/** Set when the site's database user may not lock tables: nothing is kept. */
+	private refused = false;
 	private readonly checksumOf = new Map< string, string >();
 
 	/**
@@ -120,13 +122,20 @@ export class KeptTables {
 
 	/**
 	 * Starts the guess: every table the archive records a checksum of waits, and each whose live checksum
-	 * differs (or cannot be taken) is released to load. Returns the tables that wait, for the load job.
+	 * differs (or cannot be taken) is released to load. Returns the tables that wait, for the load job. Must
+	 * run before the snapshot: when the database user may not lock tables, nothing is kept at all.
 	 * @param pool
 	 * @param prefix the live tables' prefix
 	 */
 	async guess( pool: Pool, prefix: string ): Promise< string[] > {
 		const basis = await this.basis;
 		if ( ! basis || ! changesNoRow( basis.transform ) ) {
+			return [];
+		}
+		// A kept table is held still before the swap by a read lock: without the privilege, keep none (loading
+		// them all after staging would be slower than loading them beside the snapshot).
+		if ( ! ( await canLockTable( pool, `${ prefix }options` ) ) ) {
+			this.refused = true;
 			return [];
 		}
 		const tables = guessable( basis.reader.manifest as Manifest );
@@ -157,7 +166,11 @@ export class KeptTables {
 	async consider( read: ReadTable, conn: PoolConnection ): Promise< void > {
 		const basis = await this.basis;
 		const verdict = this.verdicts.get( read.name );
-		if ( ! basis || ( verdict !== undefined && verdict !== 'waiting' ) ) {
+		if (
+			! basis ||
+			this.refused ||
+			( verdict !== undefined && verdict !== 'waiting' )
+		) {
 			return;
 		}
 		const equal =

@@ -3,7 +3,8 @@
  * files): a table the pre-restore snapshot finds equal to the archive is kept, not loaded; a table changed
  * since the backup is loaded; a write to a kept table after the snapshot and before the swap is seen and the
  * table loaded after all; the checksum guess releases a changed table at once and holds the others until the
- * snapshot settles them (or fails); a cross-site restore with a URL rewrite keeps nothing. Each time every table ends
+ * snapshot settles them (or fails); a database user without the LOCK TABLES privilege, and a cross-site restore
+ * with a URL rewrite, keep nothing. Each time every table ends
  * as the archive holds it.
  */
 import { mkdtempSync, promises as fs } from 'node:fs';
@@ -15,6 +16,7 @@ import { ArchiveReader } from '../../../../sidecar/src/archive/zip-reader';
 import { archiveFile } from '../../../../sidecar/src/engine/archive-store';
 import { takeFullBackup } from '../../../../sidecar/src/engine/backup';
 import { KeptTables } from '../../../../sidecar/src/engine/kept-tables';
+import { createPool } from '../../../../sidecar/src/db/pool';
 import {
 	restoreSnapshot,
 	type RestoreResult,
@@ -218,6 +220,74 @@ describe( 'a restore keeps the live tables that already are the archive’s', ()
 		await scratch.pool.query(
 			`UPDATE \`${ PREFIX }posts\` SET post_title = TRIM(TRAILING ' guessed' FROM post_title) ORDER BY ID DESC LIMIT 1`
 		);
+	} );
+
+	it( 'keeps nothing when the database user may not lock tables, and restores every table', async () => {
+		const id = await backup();
+		const before = await siteChecksums();
+		const user = `nolock_${ scratch.name.slice( -8 ) }`;
+		const password = 'nolock-password-0000';
+		for ( const host of [ 'localhost', '127.0.0.1' ] ) {
+			await scratch.pool.query( 'CREATE USER ?@? IDENTIFIED BY ?', [
+				user,
+				host,
+				password,
+			] );
+			await scratch.pool.query(
+				`GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX ON \`${ scratch.name }\`.* TO ?@?`,
+				[ user, host ]
+			);
+		}
+		const pool = createPool( { ...scratch.root, user, password } );
+		try {
+			await scratch.pool.query(
+				`UPDATE \`${ PREFIX }posts\` SET post_title = CONCAT(post_title, ' nolock') ORDER BY ID DESC LIMIT 1`
+			);
+			const context = createSiteContext(
+				scratchConfig( scratch, PREFIX, storageDir ),
+				pool,
+				silentLogger
+			);
+			const row = await context.catalog.get( id );
+			// The guess finds the user may not lock: no table waits for a verdict, none will be kept.
+			const reader = await ArchiveReader.open(
+				await archiveFile( context, row as NonNullable< typeof row > )
+			);
+			const basis = Promise.resolve( {
+				reader,
+				transform: {
+					sourcePrefix: PREFIX,
+					targetPrefix: PREFIX,
+					urlRewrite: null,
+				},
+			} );
+			expect(
+				await new KeptTables( basis ).guess( pool, PREFIX )
+			).toEqual( [] );
+			expect(
+				await new KeptTables( basis ).guess( scratch.pool, PREFIX )
+			).toContain( 'posts' );
+			const result = await restoreSnapshot(
+				context,
+				row as NonNullable< typeof row >,
+				{ urlRewrite: true, userId: null },
+				null
+			);
+			expect( result.verification ).toMatchObject( {
+				ok: true,
+				tables_kept: 0,
+				tables_checked: result.tables,
+			} );
+			expect( await siteChecksums() ).toEqual( before );
+		} finally {
+			await pool.end();
+			for ( const host of [ 'localhost', '127.0.0.1' ] ) {
+				await scratch.pool.query( 'DROP USER IF EXISTS ?@?', [
+					user,
+					host,
+				] );
+			}
+		}
 	} );
 
 	it( 'keeps nothing on a cross-site restore that rewrites URLs: every table is loaded', async () => {
