@@ -49,10 +49,10 @@ export interface DumpOptions {
 	 */
 	reusable?: StoredSource;
 	/**
-	 * Awaited after each table is written, inside the snapshot's transaction, so queries on `conn` see the
-	 * rows just read: a restore checksums there a table it need not load (engine/kept-tables.ts).
+	 * Awaited after each table is written: a restore learns there which tables it need not load
+	 * (engine/kept-tables.ts).
 	 */
-	onTableRead?: ( table: ReadTable, conn: PoolConnection ) => Promise< void >;
+	onTableRead?: ( table: ReadTable ) => Promise< void >;
 	/**
 	 * Reads the tables with the most rows (the server's estimate) first instead of in name order: a restore
 	 * learns first about the tables whose load costs most.
@@ -199,7 +199,7 @@ async function dumpInSnapshot(
 			options.onProgress?.( { ...progress } );
 		} );
 		dumped.push( result );
-		await options.onTableRead?.( { ...result, table: name, schema }, conn );
+		await options.onTableRead?.( { ...result, table: name, schema } );
 		warnings.push( ...tableWarnings( table, createSql ) );
 	}
 	await conn.query( 'COMMIT' );

@@ -18,11 +18,10 @@
  *
  * The site keeps running during a restore, so a kept table may change between the snapshot and the swap.
  * The restore locks the kept tables for reading just before the swap, until it is done, and compares their
- * CHECKSUM TABLE with the archive's (or, when the guess did not match, with the one taken in the snapshot's
- * transaction): a table that changed, or one that cannot be locked, is loaded after all (restore.ts). The
+ * CHECKSUM TABLE with the one the snapshot's dump took of the rows it read: a table that changed, or one that cannot be locked, is loaded after all (restore.ts). The
  * restored site is the archive's either way.
  */
-import type { Pool, PoolConnection } from 'mysql2/promise';
+import type { Pool } from 'mysql2/promise';
 
 import type { Manifest } from '../archive/manifest';
 import type { ReadTable } from '../db/dump';
@@ -107,12 +106,9 @@ export class KeptTables {
 		string,
 		{ table: string; checksum: string }
 	>();
-	/** Tables whose live checksum was the archive's when the restore started. */
-	private readonly guessed = new Set< string >();
 	private listener: VerdictListener | null = null;
 	/** Set when the site's database user may not lock tables: nothing is kept. */
 	private refused = false;
-	private readonly checksumOf = new Map< string, string >();
 
 	/**
 	 * @param basis settled before the snapshot starts; null when nothing can be kept (the archive did
@@ -139,18 +135,13 @@ export class KeptTables {
 			return [];
 		}
 		const tables = guessable( basis.reader.manifest as Manifest );
-		tables.forEach( ( t ) => {
-			this.verdicts.set( t.name, 'waiting' );
-			this.checksumOf.set( t.name, t.checksum );
-		} );
+		tables.forEach( ( t ) => this.verdicts.set( t.name, 'waiting' ) );
 		withConnection( pool, 'comparing table checksums', async ( conn ) => {
 			for ( const table of tables ) {
 				const [ live ] = await tableChecksums( conn, [
 					prefix + table.name,
 				] );
-				if ( live === table.checksum ) {
-					this.guessed.add( table.name );
-				} else {
+				if ( live !== table.checksum ) {
 					this.decide( table.name, 'load' );
 				}
 			}
@@ -159,11 +150,10 @@ export class KeptTables {
 	}
 
 	/**
-	 * Called by the snapshot's dump after each table (DumpOptions.onTableRead), inside its transaction.
+	 * Called by the snapshot's dump after each table (DumpOptions.onTableRead).
 	 * @param read
-	 * @param conn
 	 */
-	async consider( read: ReadTable, conn: PoolConnection ): Promise< void > {
+	async consider( read: ReadTable ): Promise< void > {
 		const basis = await this.basis;
 		const verdict = this.verdicts.get( read.name );
 		if (
@@ -178,14 +168,8 @@ export class KeptTables {
 			rowsMatchArchive( read, basis.reader.manifest as Manifest ) &&
 			( await readSchema( basis.reader, schemaPath( read.name ) ) ) ===
 				read.schema;
-		// The checksum the table must still have at the swap: the archive's when the live table had it
-		// (the guess), else the one of the rows this snapshot read.
-		let checksum: string | null = null;
-		if ( equal ) {
-			checksum = this.guessed.has( read.name )
-				? ( this.checksumOf.get( read.name ) ?? null )
-				: ( await tableChecksums( conn, [ read.table ] ) )[ 0 ];
-		}
+		// The checksum the table must still have at the swap: the one the dump took of the rows it read.
+		const checksum = equal ? ( read.checksum ?? null ) : null;
 		if ( checksum === null ) {
 			if ( verdict === 'waiting' ) {
 				this.decide( read.name, 'load' );

@@ -168,7 +168,7 @@ export async function restoreSnapshot(
 			retentionDays: 30,
 			liveDigests,
 			reusable,
-			onTableRead: ( read, conn ) => kept.consider( read, conn ),
+			onTableRead: ( read ) => kept.consider( read ),
 			onTablesDone: ( read ) => ( read ? kept.settle() : kept.abandon() ),
 		},
 		null
