@@ -1,10 +1,10 @@
 /**
  * Multi-row INSERT statements for the staged load, cut at a row count or a statement size, whichever
  * comes first, so each statement stays far below max_allowed_packet. Values are literals from the archive
- * layer's sqlLiteral (binary as hex: no connection character set can reinterpret a byte). Pure.
+ * layer's queryLiteral (binary as hex: no connection character set can reinterpret a byte). Pure.
  */
 import type { Row } from '../archive/row-codec';
-import { quoteIdentifier, sqlLiteral } from '../archive/row-sql';
+import { queryLiteral, quoteIdentifier } from '../archive/row-sql';
 
 export const MAX_BATCH_ROWS = 500;
 /** About 1 MB of SQL text per statement (UTF-16 length: a close enough measure for cutting). */
@@ -31,7 +31,7 @@ export class InsertBatch {
 	 * @param row
 	 */
 	add( row: Row ): string | null {
-		const tuple = '(' + row.map( sqlLiteral ).join( ', ' ) + ')';
+		const tuple = '(' + row.map( queryLiteral ).join( ', ' ) + ')';
 		this.values.push( tuple );
 		this.chars += tuple.length + 1;
 		return this.values.length >= this.maxRows || this.chars >= this.maxChars

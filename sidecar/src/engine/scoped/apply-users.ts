@@ -5,7 +5,7 @@
 import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
 
 import type { Row } from '../../archive/row-codec';
-import { quoteIdentifier, sqlLiteral } from '../../archive/row-sql';
+import { queryLiteral, quoteIdentifier } from '../../archive/row-sql';
 import type { ArchiveReader } from '../../archive/zip-reader';
 import { InsertBatch } from '../../db/insert-batch';
 import type { SiteContext } from '../context';
@@ -66,7 +66,7 @@ export async function writeUsers(
 			const names = Object.keys( record );
 			const [ result ] = await conn.query< ResultSetHeader >(
 				`INSERT INTO ${ table( site, 'users' ) } (${ names.map( quoteIdentifier ).join( ', ' ) }) VALUES (${ names
-					.map( ( n ) => sqlLiteral( record[ n ] ) )
+					.map( ( n ) => queryLiteral( record[ n ] ) )
 					.join( ', ' ) })`
 			);
 			match.targetId = result.insertId;
@@ -80,7 +80,7 @@ export async function writeUsers(
 					`UPDATE ${ table( site, 'users' ) } SET ${ names
 						.map(
 							( n ) =>
-								`${ quoteIdentifier( n ) } = ${ sqlLiteral( record[ n ] ) }`
+								`${ quoteIdentifier( n ) } = ${ queryLiteral( record[ n ] ) }`
 						)
 						.join( ', ' ) } WHERE ID = ?`,
 					[ match.targetId ]
@@ -109,7 +109,7 @@ async function flushMeta(
 			`DELETE FROM ${ table( site, 'usermeta' ) } WHERE (user_id, meta_key) IN (${ pairs
 				.map( ( p ) => {
 					const [ id, key ] = p.split( '\u0000' );
-					return `(${ Number( id ) }, ${ sqlLiteral( key ) })`;
+					return `(${ Number( id ) }, ${ queryLiteral( key ) })`;
 				} )
 				.join( ', ' ) })`
 		);

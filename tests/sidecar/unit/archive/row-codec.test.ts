@@ -9,7 +9,11 @@ import {
 	LineSplitter,
 	type NumberedLine,
 } from '../../../../sidecar/src/archive/row-lines';
-import { rowsToSql, sqlLiteral } from '../../../../sidecar/src/archive/row-sql';
+import {
+	queryLiteral,
+	rowsToSql,
+	sqlLiteral,
+} from '../../../../sidecar/src/archive/row-sql';
 
 const header: TableHeader = {
 	table: 'wp_blobs',
@@ -99,12 +103,25 @@ describe( 'LineSplitter', () => {
 	} );
 } );
 
+describe( 'queryLiteral', () => {
+	it( 'escapes only the backslash, the quote, NUL and Ctrl-Z, leaving double quotes and line ends as they are', () => {
+		expect( queryLiteral( 'it\'s \\ "q"\n\r\0\x1a' ) ).toBe(
+			"'it\\'s \\\\ \"q\"\n\r\\0\\Z'"
+		);
+		expect( queryLiteral( 'a:1:{s:1:"k";}' ) ).toBe( '\'a:1:{s:1:"k";}\'' );
+		expect( queryLiteral( Buffer.from( [ 0x27, 0 ] ) ) ).toBe( '0x2700' );
+		expect( queryLiteral( null ) ).toBe( 'NULL' );
+		expect( queryLiteral( 12n ) ).toBe( '12' );
+	} );
+} );
+
 describe( 'rowsToSql', () => {
 	it( 'escapes strings MySQL-style and writes binary as hex literals', () => {
 		expect( sqlLiteral( 'it\'s \\ "q"\n\0\x1a' ) ).toBe(
 			"'it\\'s \\\\ \\\"q\\\"\\n\\0\\Z'"
 		);
 		expect( sqlLiteral( Buffer.from( [ 0, 0xff ] ) ) ).toBe( '0x00ff' );
+		expect( sqlLiteral( 'plain' ) ).toBe( "'plain'" );
 		expect( sqlLiteral( Buffer.alloc( 0 ) ) ).toBe( "X''" );
 		expect(
 			rowsToSql( { ...header, table: 'wp_`odd' }, [

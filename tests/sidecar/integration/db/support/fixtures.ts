@@ -15,7 +15,7 @@ export const ALL_BYTES = Buffer.from(
 	Array.from( { length: 256 }, ( _, i ) => i )
 );
 export const EMOJI =
-	'Grüße 😀🎉 日本語 — “quotes” \\ back\\slash \'single\' "double" \0 nul\nnewline';
+	"Grüße 😀🎉 日本語 — “quotes” \\ back\\slash 'single' \"double\" \0 nul\nnewline\rreturn\x1actrl-z \\'";
 export const SITE_SUFFIXES = [ 'blobs', 'legacy', 'nokey', 'options', 'posts' ];
 
 export async function createFixtures(
