@@ -16,8 +16,12 @@ import { untouched, type ByteRewrite, type NestedRewriter } from './result';
 import { rewriteText } from './text';
 import type { UrlMap } from './url-map';
 
-/** In valid JSON every `"` outside a literal starts one, so this finds exactly the string literals. */
-const STRING_LITERAL = /"(?:[^"\\]|\\[\s\S])*"/g;
+/**
+ * In valid JSON every `"` outside a literal starts one, so this finds exactly the string literals. Written as
+ * runs between escapes (`"[^"\\]*(?:\\.[^"\\]*)*"`, the same language as `"(?:[^"\\]|\\.)*"`), which V8
+ * scans in a tight loop instead of trying an alternation at every char.
+ */
+const STRING_LITERAL = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"/g;
 const JSON_DOCUMENT_SHAPE = /^\s*(?:\{[\s\S]*\}|\[[\s\S]*\])\s*$/;
 /**
  * An ASCII literal whose only escape is `\/` and that holds no raw `/`: PHP's json_encode() of a URL or of
@@ -35,7 +39,42 @@ interface EscapingStyle {
  * @param text The text to look at.
  */
 export function looksLikeJsonDocument( text: string ): boolean {
-	return JSON_DOCUMENT_SHAPE.test( text );
+	return (
+		mayOpenDocument( text.charCodeAt( 0 ) ) &&
+		JSON_DOCUMENT_SHAPE.test( text )
+	);
+}
+
+/**
+ * False when a text starting with this char cannot be a JSON document: only `{`, `[` and whatever `\s` may
+ * match (ASCII white space, and any char past ASCII, which may be or decode to U+00A0, U+FEFF...) can.
+ * Most values that mention the source are URLs or prose, settled here without a regular expression.
+ * @param code The first char code of a text (NaN for an empty one).
+ */
+function mayOpenDocument( code: number ): boolean {
+	return (
+		code === 0x7b || // {
+		code === 0x5b || // [
+		code === 0x20 ||
+		( code >= 0x09 && code <= 0x0d ) ||
+		code >= 0x80
+	);
+}
+
+/**
+ * False when the content of this literal can be neither PHP-serialized nor a JSON document, judged by its
+ * first char as written: a serialized value starts with a type letter, a document with `{` or `[`, either
+ * after white space; an escape or a char past ASCII may decode to any of these.
+ * @param literal A JSON string literal as written, quotes included.
+ */
+function mayHoldValue( literal: ByteString ): boolean {
+	const code = literal.charCodeAt( 1 );
+	return (
+		code === 0x5c || // a backslash: an escape
+		mayOpenDocument( code ) ||
+		code === 0x00 ||
+		'NbidrRsEaOC'.includes( literal[ 1 ] )
+	);
 }
 
 /**
@@ -51,6 +90,43 @@ export function rewriteJson(
 	rewriteNested: NestedRewriter,
 	depth: number
 ): ByteRewrite | null {
+	return rewriteDocument( bytes, map, rewriteNested, depth, rewriteNamed );
+}
+
+/**
+ * The reference rewriteJson() is tested against: every literal of the document goes through the full
+ * decode-and-compare path, none is passed over for not holding the host name or answered by its first char.
+ * @param bytes         The value as a byte string (one char per byte).
+ * @param map           The URL map from buildUrlMap().
+ * @param rewriteNested Rewrites a value found inside this one, one level deeper.
+ * @param depth         How far inside other values these bytes sit.
+ */
+export function rewriteJsonEveryLiteral(
+	bytes: ByteString,
+	map: UrlMap,
+	rewriteNested: NestedRewriter,
+	depth: number
+): ByteRewrite | null {
+	return rewriteDocument( bytes, map, rewriteNested, depth, rewriteEvery );
+}
+
+type LiteralWalk = (
+	bytes: ByteString,
+	map: UrlMap,
+	documentStyle: () => EscapingStyle,
+	rewriteInner: ( bytes: ByteString ) => ByteRewrite
+) => ByteRewrite;
+
+function rewriteDocument(
+	bytes: ByteString,
+	map: UrlMap,
+	rewriteNested: NestedRewriter,
+	depth: number,
+	walk: LiteralWalk
+): ByteRewrite | null {
+	if ( ! mayOpenDocument( bytes.charCodeAt( 0 ) ) ) {
+		return null;
+	}
 	const text = strictTextFromBytes( bytes );
 	if (
 		text === null ||
@@ -59,7 +135,14 @@ export function rewriteJson(
 	) {
 		return null;
 	}
-	const result = rewriteLiterals( bytes, map, ( inner ) =>
+	let style: EscapingStyle | undefined;
+	// Only needed when a literal is encoded again, which few are.
+	const documentStyle = () =>
+		( style ??= styleOf( bytes, () => ( {
+			slashes: true,
+			unicode: true,
+		} ) ) );
+	const result = walk( bytes, map, documentStyle, ( inner ) =>
 		rewriteNested( inner, depth + 1 )
 	);
 	if ( result.unsafe !== undefined ) {
@@ -68,21 +151,70 @@ export function rewriteJson(
 	return result.count === 0 ? { value: bytes, count: 0 } : result;
 }
 
-function rewriteLiterals(
+/**
+ * Rewrites the literals that hold the source host name, passing over the others without a call (a literal
+ * without the name cannot mention the source). Literals are found from the start, since only the walk
+ * knows where one ends, but the name is searched for only from one holding it to the next.
+ * @param bytes
+ * @param map
+ * @param documentStyle
+ * @param rewriteInner
+ */
+function rewriteNamed(
 	bytes: ByteString,
 	map: UrlMap,
+	documentStyle: () => EscapingStyle,
 	rewriteInner: ( bytes: ByteString ) => ByteRewrite
 ): ByteRewrite {
-	let style: EscapingStyle | undefined;
-	// Only needed when a literal is encoded again, which few are.
-	const documentStyle = () =>
-		( style ??= styleOf( bytes, () => ( {
-			slashes: true,
-			unicode: true,
-		} ) ) );
+	const probe = map.mention;
+	const outcome: ByteRewrite = { value: bytes, count: 0 };
+	let value = '';
+	let copied = 0;
+	let name = probe.nameAt( bytes, 0 );
+	let end = 0;
+	while ( name !== -1 ) {
+		// Set each time: a nested document's walk runs the same expression.
+		STRING_LITERAL.lastIndex = end;
+		const match = STRING_LITERAL.exec( bytes );
+		if ( match === null ) {
+			break;
+		}
+		const start = match.index;
+		end = start + match[ 0 ].length;
+		if ( name + probe.nameLength > end ) {
+			continue; // the name lies in a later literal
+		}
+		if ( name > start ) {
+			const result = rewriteLiteral(
+				match[ 0 ],
+				map,
+				documentStyle,
+				rewriteInner
+			);
+			outcome.unsafe ??= result.unsafe;
+			outcome.count += result.count;
+			if ( result.value !== match[ 0 ] ) {
+				value += bytes.slice( copied, start ) + result.value;
+				copied = end;
+			}
+		} // else it lay outside any literal (a document's keywords): nothing to rewrite there
+		name = probe.nameAt( bytes, end );
+	}
+	if ( copied > 0 ) {
+		outcome.value = value + bytes.slice( copied );
+	}
+	return outcome;
+}
+
+function rewriteEvery(
+	bytes: ByteString,
+	map: UrlMap,
+	documentStyle: () => EscapingStyle,
+	rewriteInner: ( bytes: ByteString ) => ByteRewrite
+): ByteRewrite {
 	const outcome: ByteRewrite = { value: bytes, count: 0 };
 	outcome.value = bytes.replace( STRING_LITERAL, ( literal ) => {
-		const result = rewriteLiteral(
+		const result = rewriteLiteralInFull(
 			literal,
 			map,
 			documentStyle,
@@ -96,6 +228,24 @@ function rewriteLiterals(
 }
 
 function rewriteLiteral(
+	literal: ByteString,
+	map: UrlMap,
+	documentStyle: () => EscapingStyle,
+	rewriteInner: ( bytes: ByteString ) => ByteRewrite
+): ByteRewrite {
+	if (
+		! mayHoldValue( literal ) &&
+		( ! literal.includes( '\\' ) || SLASH_ESCAPES_ONLY.test( literal ) )
+	) {
+		// The common cases, no escape at all or PHP's `\/` only, answered as rewriteLiteralInFull() answers
+		// them once it has decoded the text and found it is no nested value: by rewriting the literal as
+		// written. A literal without a mention has no needle, so that also answers it.
+		return rewriteText( literal, map );
+	}
+	return rewriteLiteralInFull( literal, map, documentStyle, rewriteInner );
+}
+
+function rewriteLiteralInFull(
 	literal: ByteString,
 	map: UrlMap,
 	documentStyle: () => EscapingStyle,

@@ -40,7 +40,7 @@ export function rewriteSerialized(
 		const spliced = spliceSerialized(
 			core,
 			( inner ) => rewriteNested( inner, depth + 1 ),
-			( inner ) => mentionsSource( inner, map )
+			map.mention
 		);
 		if ( spliced !== null ) {
 			return finish(

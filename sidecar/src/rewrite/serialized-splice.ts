@@ -19,6 +19,7 @@ import {
 } from './php-serialized/parse';
 import { SerializedParseError } from './php-serialized/types';
 import type { ByteRewrite, UnsafeReason } from './result';
+import type { MentionProbe } from './url-pattern';
 
 export interface SplicedSerialized {
 	value: ByteString;
@@ -64,16 +65,17 @@ function isDigit( code: number ): boolean {
 /**
  * Rewrites every string of one serialized value (whitespace already split off). Throws SerializedParseError
  * where parseSerialized() would; null where the tree rewriter must answer (see above).
- * @param core           The serialized value, a byte string.
- * @param rewriteString  Rewrites one string's bytes (one level deeper than the value).
- * @param mentionsSource Whether a custom (`C:`) payload mentions the source.
+ * @param core          The serialized value, a byte string.
+ * @param rewriteString Rewrites one string's bytes (one level deeper than the value).
+ * @param mention       The URL map's probe: whether a custom (`C:`) payload mentions the source, and where
+ *                      the source host name occurs (a string without it is not handed to rewriteString).
  */
 export function spliceSerialized(
 	core: ByteString,
 	rewriteString: ( bytes: ByteString ) => ByteRewrite,
-	mentionsSource: ( bytes: ByteString ) => boolean
+	mention: MentionProbe
 ): SplicedSerialized | null {
-	const walk = new Splicer( core, rewriteString, mentionsSource );
+	const walk = new Splicer( core, rewriteString, mention );
 	try {
 		walk.value( 0, false );
 	} catch ( error ) {
@@ -100,11 +102,13 @@ class Splicer {
 	references = false;
 	private out = '';
 	private copied = 0;
+	/** Where the source host name next occurs at or after the last string's start; -1: nowhere further. */
+	private nextName = -2;
 
 	constructor(
 		private readonly bytes: ByteString,
 		private readonly rewriteString: ( bytes: ByteString ) => ByteRewrite,
-		private readonly mentionsSource: ( bytes: ByteString ) => boolean
+		private readonly mention: MentionProbe
 	) {}
 
 	fail( reason: string ): SerializedParseError {
@@ -180,12 +184,22 @@ class Splicer {
 
 	private string( start: number, isKey: boolean ): void {
 		this.typeColon( CHAR.s );
-		const text = this.quoted();
+		const length = this.size();
+		this.expect( CHAR.colon );
+		this.expect( CHAR.quote );
+		const textStart = this.pos;
+		this.skip( length );
+		this.expect( CHAR.quote );
 		this.expect( CHAR.semicolon );
-		if ( this.unsafe !== undefined || text.length === 0 ) {
-			// After the first unsafe reason the value stays untouched whatever else is found.
+		if (
+			this.unsafe !== undefined ||
+			! this.holdsName( textStart, textStart + length )
+		) {
+			// After the first unsafe reason the value stays untouched whatever else is found; a string
+			// without the host name cannot mention the source (rewriteString would return it unchanged).
 			return;
 		}
+		const text = this.bytes.slice( textStart, textStart + length );
 		const result = this.rewriteString( text );
 		if ( result.unsafe !== undefined ) {
 			this.unsafe = result.unsafe;
@@ -202,6 +216,23 @@ class Splicer {
 			result.value.length
 		}:"${ result.value }";`;
 		this.copied = this.pos;
+	}
+
+	/**
+	 * Whether the source host name occurs wholly inside bytes[from, to). Strings are met in document order,
+	 * so one forward search serves the whole value: the keys, digests and prose of a long array between
+	 * two URLs are passed over without a look.
+	 * @param from
+	 * @param to
+	 */
+	private holdsName( from: number, to: number ): boolean {
+		if ( this.nextName !== -1 && this.nextName < from ) {
+			this.nextName = this.mention.nameAt( this.bytes, from );
+		}
+		return (
+			this.nextName !== -1 &&
+			this.nextName + this.mention.nameLength <= to
+		);
 	}
 
 	/**
@@ -231,7 +262,7 @@ class Splicer {
 		this.expect( CHAR.open );
 		const payload = this.take( length );
 		this.expect( CHAR.close );
-		if ( this.unsafe === undefined && this.mentionsSource( payload ) ) {
+		if ( this.unsafe === undefined && this.mention.test( payload ) ) {
 			this.unsafe = 'custom_serialized';
 		}
 	}
@@ -265,12 +296,16 @@ class Splicer {
 	}
 
 	private take( length: number ): ByteString {
+		const start = this.pos;
+		this.skip( length );
+		return this.bytes.slice( start, this.pos );
+	}
+
+	private skip( length: number ): void {
 		if ( this.pos + length > this.bytes.length ) {
 			throw this.fail( 'string runs past the end of the input' );
 		}
-		const text = this.bytes.slice( this.pos, this.pos + length );
 		this.pos += length;
-		return text;
 	}
 
 	/** An unsigned length or count, written without leading zeros (else the tree rewriter answers). */
@@ -280,7 +315,14 @@ class Splicer {
 		if ( end - start > 1 && this.bytes.charCodeAt( start ) === CHAR.zero ) {
 			throw NEEDS_TREE;
 		}
-		const value = Number( this.bytes.slice( start, end ) );
+		// Summed from the digits (no slice to parse) while that stays exact; longer ones are refused below.
+		let value = 0;
+		for ( let at = start; at < end && at - start < 16; at++ ) {
+			value = value * 10 + this.bytes.charCodeAt( at ) - CHAR.zero;
+		}
+		if ( end - start >= 16 ) {
+			value = Number( this.bytes.slice( start, end ) );
+		}
 		if ( ! Number.isSafeInteger( value ) || value > this.bytes.length ) {
 			throw this.fail( 'length larger than the input' );
 		}

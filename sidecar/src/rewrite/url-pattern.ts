@@ -163,6 +163,16 @@ function entrySource( entry: UrlMapEntry ): string {
 /** A yes/no probe for a mention of the source host (see compileMentionProbe). */
 export interface MentionProbe {
 	test: ( text: string ) => boolean;
+	/**
+	 * Where the source host name (any case) next occurs in the text at or after `from`, or -1. A text without
+	 * such an occurrence fails `test`, so a walk through a long value can pass over every part before the
+	 * next occurrence without looking at it.
+	 * @param text The text to search.
+	 * @param from Where to start.
+	 */
+	nameAt: ( text: string, from: number ) => number;
+	/** The length of the name `nameAt` finds: a part mentions the source only if one lies wholly inside it. */
+	nameLength: number;
 }
 
 /**
@@ -182,6 +192,7 @@ export function compileMentionProbe( host: string ): MentionProbe {
 	const name = host.replace( /^www\./, '' ).replace( /:\d+$/, '' );
 	const core = escapeRegExp( name );
 	const literal = new RegExp( core, 'i' );
+	const scan = new RegExp( core, 'gi' );
 	const rule = new RegExp(
 		`(?:(?<=%2F)|(?<![@A-Za-z0-9.-]))(?:www\\.)?${ core }(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`,
 		'gi'
@@ -201,6 +212,12 @@ export function compileMentionProbe( host: string ): MentionProbe {
 			rule.lastIndex = Math.max( 0, first - 4 );
 			return rule.test( text );
 		},
+		nameAt: ( text: string, from: number ): number => {
+			// test() rather than exec(): no match array; a match is as long as the name.
+			scan.lastIndex = from;
+			return scan.test( text ) ? scan.lastIndex - shortest : -1;
+		},
+		nameLength: shortest,
 	};
 }
 

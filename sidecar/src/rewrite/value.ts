@@ -6,6 +6,7 @@ import {
 	bufferFromBytes,
 	bytesFromBuffer,
 	bytesFromText,
+	isAscii,
 	isWellFormedText,
 	textFromBytes,
 	type ByteString,
@@ -67,7 +68,8 @@ function rewriteString( text: string, map: UrlMap ): RewriteResult< string > {
 	if ( ! mentionsSource( text, map ) ) {
 		return { value: text, changed: false, count: 0 };
 	}
-	if ( ! isWellFormedText( text ) ) {
+	const ascii = isAscii( text );
+	if ( ! ascii && ! isWellFormedText( text ) ) {
 		return {
 			value: text,
 			changed: false,
@@ -75,10 +77,16 @@ function rewriteString( text: string, map: UrlMap ): RewriteResult< string > {
 			unsafe: 'invalid_unicode',
 		};
 	}
-	const bytes = bytesFromText( text );
-	// An ASCII text is its own byte string, which was just found to mention the source.
-	const result = rewriteBytes( bytes, map, 0, bytes === text );
-	return toResult( text, result, textFromBytes );
+	// An ASCII text is its own byte string, which was just found to mention the source. Its rewrite is ASCII
+	// too (every replacement is, and a nested JSON literal is encoded again from ASCII text), so it is its own
+	// text: no decoding, which measured the whole rewritten value once more.
+	const bytes = ascii ? text : bytesFromText( text );
+	const result = rewriteBytes( bytes, map, 0, ascii );
+	return toResult( text, result, ascii ? asText : textFromBytes );
+}
+
+function asText( bytes: ByteString ): string {
+	return bytes;
 }
 
 function rewriteBuffer( buffer: Buffer, map: UrlMap ): RewriteResult< Buffer > {

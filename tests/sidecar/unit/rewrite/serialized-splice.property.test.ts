@@ -192,7 +192,7 @@ describe( 'the one-pass serialized rewriter', () => {
 
 	it( 'answers a common value itself and hands changed keys and leading-zero lengths to the tree', () => {
 		const rewrite = ( bytes: string ) => fastNested( bytes, 1 );
-		const mentions = ( bytes: string ) => mentionsSource( bytes, map );
+		const mentions = map.mention;
 		const common = `a:2:{${ stringToken( 'url' ) }${ stringToken(
 			'http://source.example/wp/a.jpg'
 		) }i:0;d:0.5;}`;
