@@ -11,15 +11,17 @@
  * InnoDB table's CHECKSUM TABLE, and the restore takes the live table's as it starts. A table whose checksum
  * matches waits for the verdict before it is loaded (it will most likely be kept); any other is loaded at
  * once, and may still be kept if the verdict comes before its load ends. A guess never decides: only the
- * verdict keeps a table, and every table waiting is loaded when the snapshot ends without one.
+ * verdict keeps a table. Every table still waiting is loaded when the snapshot's tables are read without a
+ * verdict on it, and is not loaded at all when the snapshot fails (the restore fails with it).
  *
  * Never kept: the options table (the swap writes the post-restore lock and the site's internal options into
- * its staged copy) and a table outside the consistent snapshot (not InnoDB).
+ * its staged copy), a table outside the consistent snapshot (not InnoDB), and any table when the site's
+ * database user lacks the LOCK TABLES privilege (see below).
  *
  * The site keeps running during a restore, so a kept table may change between the snapshot and the swap.
  * The restore locks the kept tables for reading just before the swap, until it is done, and compares their
- * CHECKSUM TABLE with the one the snapshot's dump took of the rows it read: a table that changed, or one that cannot be locked, is loaded after all (restore.ts). The
- * restored site is the archive's either way.
+ * CHECKSUM TABLE with the one the snapshot's dump took of the rows it read: a table that changed, or one
+ * that cannot be locked, is loaded after all (restore.ts). The restored site is the archive's either way.
  */
 import type { Pool } from 'mysql2/promise';
 
