@@ -10,12 +10,10 @@ import { checkDatabase, createPool, type Pool } from './db/pool';
 import type { Handlers } from './app';
 import type { Logger } from './log';
 import type { SiteContext } from './engine/context';
-import { JobRunner } from './engine/job-runner';
 import { recoverAtStart } from './engine/recovery';
 import { recoverInterruptedRestore } from './engine/restore-recovery';
 import { registerUpload } from './engine/register-upload';
 import { ScheduleService } from './engine/schedule-service';
-import { SiteLock } from './engine/site-lock';
 import { auditHandlers } from './http/handlers/audit';
 import { backupHandlers } from './http/handlers/backups';
 import { engineHandlers } from './http/handlers/engine-actions';
@@ -25,11 +23,9 @@ import { scheduleHandlers } from './http/handlers/schedule';
 import { transferHandlers } from './http/handlers/transfers';
 import { settingsHandlers } from './http/handlers/settings';
 import { uploadHandlers } from './http/handlers/uploads';
-import { Catalog } from './repository/catalog';
-import { Jobs } from './repository/jobs';
-import { SettingsStore } from './repository/settings-store';
 import { Uploads } from './repository/uploads';
 import { nodeScheduleClock } from './schedule/clock';
+import { createSiteContext } from './site-context';
 import packageJson from '../../package.json';
 
 export interface Services {
@@ -38,30 +34,6 @@ export interface Services {
 	site: SiteContext;
 	handlers: Handlers;
 	close: () => Promise< void >;
-}
-
-export function createSiteContext(
-	config: Config,
-	pool: Pool,
-	logger: Logger,
-	now: () => Date = () => new Date()
-): SiteContext {
-	const jobs = new Jobs( pool, config.tablePrefix, now );
-	return {
-		config,
-		pool,
-		logger,
-		catalog: new Catalog( pool, config.tablePrefix, now ),
-		jobs,
-		runner: new JobRunner(
-			jobs,
-			new SiteLock( pool, config.db.database, config.tablePrefix ),
-			logger
-		),
-		settings: new SettingsStore( pool, config.tablePrefix ),
-		version: packageJson.version,
-		now,
-	};
 }
 
 export async function createServices(

@@ -43,18 +43,17 @@ export interface ReaderOptions {
 }
 
 /**
- * Entries the manifest lists that the ZIP lacks, and ZIP entries the manifest does not list. Pure.
- * @param manifest
- * @param zipPaths
+ * Entries the manifest lists that the ZIP lacks, and ZIP entries the manifest does not list. Pure. Takes the
+ * two maps the reader keeps anyway (by path), rather than building two more sets of every path.
+ * @param listed the manifest's entries by path
+ * @param inZip  the ZIP directory's records by path
  */
 export function compareEntries(
-	manifest: Manifest,
-	zipPaths: readonly string[]
+	listed: ReadonlyMap< string, ManifestEntry >,
+	inZip: ReadonlyMap< string, unknown >
 ): SyteOpsError[] {
-	const inZip = new Set( zipPaths );
-	const listed = new Set( manifest.entries.map( ( entry ) => entry.path ) );
 	const problems: SyteOpsError[] = [];
-	for ( const entry of manifest.entries ) {
+	for ( const entry of listed.values() ) {
 		if ( ! inZip.has( entry.path ) ) {
 			problems.push(
 				new SyteOpsError( 'syteops_archive_entry_missing', {
@@ -63,7 +62,7 @@ export function compareEntries(
 			);
 		}
 	}
-	for ( const zipPath of zipPaths ) {
+	for ( const zipPath of inZip.keys() ) {
 		if ( zipPath !== MANIFEST_PATH && ! listed.has( zipPath ) ) {
 			problems.push(
 				new SyteOpsError( 'syteops_archive_unexpected_entry', {
@@ -174,19 +173,14 @@ async function collect( stream: VerifiedEntryStream ): Promise< Buffer > {
 }
 
 export class ArchiveReader {
-	private readonly listed: ReadonlyMap< string, ManifestEntry >;
-
 	private constructor(
 		readonly path: string,
 		readonly manifest: Manifest,
+		private readonly listed: ReadonlyMap< string, ManifestEntry >,
 		private readonly files: ReadonlyMap< string, DirectoryFile >,
 		private readonly directoryOffset: number,
 		readonly entryProblems: readonly SyteOpsError[]
-	) {
-		this.listed = new Map(
-			manifest.entries.map( ( entry ) => [ entry.path, entry ] )
-		);
-	}
+	) {}
 
 	static async open(
 		archivePath: string,
@@ -219,13 +213,17 @@ export class ArchiveReader {
 		const manifest = parseManifest(
 			parseJson( await collect( rawEntry( archivePath, manifestFile ) ) )
 		);
-		const problems = compareEntries( manifest, [ ...files.keys() ] );
+		const listed = new Map(
+			manifest.entries.map( ( entry ) => [ entry.path, entry ] )
+		);
+		const problems = compareEntries( listed, files );
 		if ( options.strict !== false && problems.length > 0 ) {
 			throw problems[ 0 ];
 		}
 		return new ArchiveReader(
 			archivePath,
 			manifest,
+			listed,
 			files,
 			directory.directoryOffset,
 			problems

@@ -15,8 +15,16 @@ export function formatBytes( bytes: number ): string {
 		: `${ value.toFixed( value < 10 ? 1 : 0 ) } ${ units[ unit ] }`;
 }
 
+/**
+ * A whole number with thousands separators, as `toLocaleString( 'en-US' )` writes it. Written out because the
+ * first `toLocaleString` call of a process loads ICU's number formatting, about 20 ms of a `preview`.
+ * @param n
+ */
 export function formatCount( n: number ): string {
-	return n.toLocaleString( 'en-US' );
+	if ( ! Number.isSafeInteger( n ) ) {
+		return n.toLocaleString( 'en-US' );
+	}
+	return String( n ).replace( /\B(?=(\d{3})+$)/g, ',' );
 }
 
 /**

@@ -6,15 +6,6 @@ import { randomBytes } from 'node:crypto';
 
 import { isSyteOpsError, SyteOpsError } from '../errors';
 import { parseArgs, type Command, type Invocation } from './args';
-import { createCommand } from './commands/create';
-import { exportCommand } from './commands/export';
-import { importCommand } from './commands/import';
-import { listCommand } from './commands/list';
-import { previewCommand } from './commands/preview';
-import { rescanCommand } from './commands/rescan';
-import { restoreCommand } from './commands/restore';
-import { sqlCommand } from './commands/sql';
-import { verifyCommand } from './commands/verify';
 import type { CliIo, CommandContext, CommandOutput } from './io';
 import { NO_PROGRESS, terminalProgress } from './progress';
 import { cliConfig, lazySite } from './site';
@@ -23,29 +14,62 @@ import { USAGE } from './usage';
 /** Exit code meaning "still running" (serve): main.ts must not exit. */
 export const KEEP_RUNNING = -1;
 
-function dispatch(
+/**
+ * Each command's module is loaded when that command runs: a static import of all of them loaded the backup
+ * and restore engines (and what they pull in) for `preview` or `list` too, a tenth of a second of start-up.
+ * @param command
+ * @param ctx
+ */
+async function dispatch(
 	command: Exclude< Command, { name: 'help' | 'serve' } >,
 	ctx: CommandContext
 ): Promise< CommandOutput > {
 	switch ( command.name ) {
 		case 'create':
-			return createCommand( command, ctx );
+			return ( await import( './commands/create' ) ).createCommand(
+				command,
+				ctx
+			);
 		case 'list':
-			return listCommand( command, ctx );
+			return ( await import( './commands/list' ) ).listCommand(
+				command,
+				ctx
+			);
 		case 'verify':
-			return verifyCommand( command, ctx );
+			return ( await import( './commands/verify' ) ).verifyCommand(
+				command,
+				ctx
+			);
 		case 'preview':
-			return previewCommand( command, ctx );
+			return ( await import( './commands/preview' ) ).previewCommand(
+				command,
+				ctx
+			);
 		case 'restore':
-			return restoreCommand( command, ctx );
+			return ( await import( './commands/restore' ) ).restoreCommand(
+				command,
+				ctx
+			);
 		case 'sql':
-			return sqlCommand( command, ctx );
+			return ( await import( './commands/sql' ) ).sqlCommand(
+				command,
+				ctx
+			);
 		case 'rescan':
-			return rescanCommand( command, ctx );
+			return ( await import( './commands/rescan' ) ).rescanCommand(
+				command,
+				ctx
+			);
 		case 'export':
-			return exportCommand( command, ctx );
+			return ( await import( './commands/export' ) ).exportCommand(
+				command,
+				ctx
+			);
 		case 'import':
-			return importCommand( command, ctx );
+			return ( await import( './commands/import' ) ).importCommand(
+				command,
+				ctx
+			);
 	}
 }
 

@@ -10,7 +10,7 @@ import { checkDatabase, createPool } from '../db/pool';
 import type { SiteContext } from '../engine/context';
 import type { Actor } from '../http/signing';
 import { createLogger } from '../log';
-import { createSiteContext } from '../services';
+import { createSiteContext } from '../site-context';
 
 /** Audit entries written by the command line: no WordPress user, so user id 0 and login `cli`. */
 export const CLI_ACTOR: Actor = { user_id: 0, login: 'cli', capabilities: [] };

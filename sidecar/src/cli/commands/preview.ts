@@ -4,7 +4,7 @@
  */
 import { previewArchive, type Preview } from '../../engine/preview';
 import type { Command } from '../args';
-import { describePlan } from './import';
+import { describePlan } from './describe-plan';
 import { formatCount, formatTable } from '../format';
 import type { CommandContext, CommandOutput } from '../io';
 import { availableSnapshot, classifyTarget } from '../target';

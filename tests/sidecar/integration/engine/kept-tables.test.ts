@@ -22,7 +22,7 @@ import {
 	type RestoreResult,
 } from '../../../../sidecar/src/engine/restore';
 import { silentLogger } from '../../../../sidecar/src/log';
-import { createSiteContext } from '../../../../sidecar/src/services';
+import { createSiteContext } from '../../../../sidecar/src/site-context';
 import { loadStackEnv } from '../../../support/stack';
 import { registry } from '../db/support/fixtures';
 import {

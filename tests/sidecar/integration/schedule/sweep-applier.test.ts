@@ -26,7 +26,7 @@ import type {
 	RetentionPolicy,
 	RetentionSnapshot,
 } from '../../../../sidecar/src/schedule/retention-types';
-import { createSiteContext } from '../../../../sidecar/src/services';
+import { createSiteContext } from '../../../../sidecar/src/site-context';
 import { loadStackEnv } from '../../../support/stack';
 import { FakeClock } from '../../unit/schedule/fake-clock';
 import {

@@ -1,4 +1,8 @@
-import { formatBytes, formatTable } from '../../../../sidecar/src/cli/format';
+import {
+	formatBytes,
+	formatCount,
+	formatTable,
+} from '../../../../sidecar/src/cli/format';
 import { classifyTarget } from '../../../../sidecar/src/cli/target';
 import { isSyteOpsError } from '../../../../sidecar/src/errors';
 
@@ -51,6 +55,31 @@ describe( 'formatBytes', () => {
 		expect( formatBytes( 1536 ) ).toBe( '1.5 KiB' );
 		expect( formatBytes( 2443415 ) ).toBe( '2.3 MiB' );
 		expect( formatBytes( 50 * 1024 ** 3 ) ).toBe( '50 GiB' );
+	} );
+} );
+
+describe( 'formatCount', () => {
+	it( 'groups digits by three with commas, as en-US toLocaleString does', () => {
+		expect( formatCount( 0 ) ).toBe( '0' );
+		expect( formatCount( 999 ) ).toBe( '999' );
+		expect( formatCount( 1000 ) ).toBe( '1,000' );
+		expect( formatCount( 1204868 ) ).toBe( '1,204,868' );
+		expect( formatCount( -123456 ) ).toBe( '-123,456' );
+	} );
+
+	it( 'writes every whole number of every digit count exactly as toLocaleString( en-US ) does', () => {
+		const samples: number[] = [ Number.MAX_SAFE_INTEGER ];
+		for ( let digits = 1; digits <= 16; digits++ ) {
+			const low = 10 ** ( digits - 1 );
+			samples.push( low, low * 2 - 1, Math.floor( low * 9.87654321 ) );
+		}
+		for ( const n of [ ...samples, ...samples.map( ( s ) => -s ) ] ) {
+			expect( formatCount( n ) ).toBe( n.toLocaleString( 'en-US' ) );
+		}
+	} );
+
+	it( 'leaves a fraction to toLocaleString', () => {
+		expect( formatCount( 1234.5678 ) ).toBe( '1,234.568' );
 	} );
 } );
 
