@@ -171,7 +171,10 @@ export interface MentionProbe {
 	 * @param from Where to start.
 	 */
 	nameAt: ( text: string, from: number ) => number;
-	/** The length of the name `nameAt` finds: a part mentions the source only if one lies wholly inside it. */
+	/**
+	 * The length of the name `nameAt` finds (of the shorter, when the host has two spellings): a part mentions
+	 * the source only if a name lies wholly inside it.
+	 */
 	nameLength: number;
 }
 
@@ -185,20 +188,26 @@ export interface MentionProbe {
  * host. So the host is first searched as a plain case-insensitive literal (fast); only a text holding it
  * runs the full rule, starting just before that first occurrence (a lookbehind still sees the text before
  * where the search starts, so the answer is the same as the full rule's over the whole text).
+ *
+ * An IPv6 host is spelled two ways: `[::1]` in the plain and JSON-escaped needles, `%5B%3A%3A1%5D` in the
+ * URL-encoded ones (encodeURIComponent escapes its brackets and colons). Both are names; no other host
+ * char is escaped (hosts are ASCII: IDNs come punycoded), so any other host has one.
  * @param host The source host, with `:port` when it has one.
  */
 export function compileMentionProbe( host: string ): MentionProbe {
 	// Without the port: a URL-encoded needle spells its colon `%3A`, so `host:port` is not in it.
 	const name = host.replace( /^www\./, '' ).replace( /:\d+$/, '' );
-	const core = escapeRegExp( name );
+	const names = [ ...new Set( [ name, encodeURIComponent( name ) ] ) ];
+	const core = names.map( escapeRegExp ).join( '|' );
 	const literal = new RegExp( core, 'i' );
 	const scan = new RegExp( core, 'gi' );
 	const rule = new RegExp(
-		`(?:(?<=%2F)|(?<![@A-Za-z0-9.-]))(?:www\\.)?${ core }(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`,
+		`(?:(?<=%2F)|(?<![@A-Za-z0-9.-]))(?:www\\.)?(?:${ core })(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`,
 		'gi'
 	);
 	// The shortest text that can hold a mention (most strings inside serialized values are shorter keys).
-	const shortest = name.length;
+	const shortest = Math.min( ...names.map( ( n ) => n.length ) );
+	const oneName = names.length === 1;
 	return {
 		test: ( text: string ): boolean => {
 			if ( text.length < shortest ) {
@@ -213,9 +222,12 @@ export function compileMentionProbe( host: string ): MentionProbe {
 			return rule.test( text );
 		},
 		nameAt: ( text: string, from: number ): number => {
-			// test() rather than exec(): no match array; a match is as long as the name.
 			scan.lastIndex = from;
-			return scan.test( text ) ? scan.lastIndex - shortest : -1;
+			if ( oneName ) {
+				// test() rather than exec(): no match array; a match is as long as the name.
+				return scan.test( text ) ? scan.lastIndex - shortest : -1;
+			}
+			return scan.exec( text )?.index ?? -1;
 		},
 		nameLength: shortest,
 	};

@@ -20,6 +20,8 @@ const MAPS: UrlMap[] = [
 	buildUrlMap( 'http://source.example/wp', 'https://target.example' ),
 	buildUrlMap( 'https://www.source.example', 'http://target.example/sub' ),
 	buildUrlMap( 'http://source.example:8080', 'https://t.example' ),
+	// Two spellings of the host name: `[::1]` and, URL-encoded, `%5B%3A%3A1%5D`.
+	buildUrlMap( 'http://[::1]:8080', 'https://t.example' ),
 ];
 
 const piece = fc.constantFrom(
@@ -28,6 +30,10 @@ const piece = fc.constantFrom(
 	'//source.example:8080/p',
 	'http:\\/\\/source.example\\/wp\\/j',
 	'http%3A%2F%2Fsource.example%2Fwp',
+	'http://[::1]:8080/v6',
+	'http%3A%2F%2F%5B%3A%3A1%5D%3A8080%2Fv6',
+	'%5b%3a%3a1%5d',
+	'[::1]',
 	'info@source.example',
 	'source.example',
 	'source.examples',

@@ -147,6 +147,33 @@ describe( 'rewriteValue on column values', () => {
 		} );
 	} );
 
+	it( 'rewrites the URL-encoded spelling of an IPv6 source, whose brackets and colons are escaped too', () => {
+		const ipv6 = buildUrlMap(
+			'http://[::1]:8080',
+			'https://target.example'
+		);
+		const encoded = encodeURIComponent( 'http://[::1]:8080/x' );
+		const target = encodeURIComponent( 'https://target.example/x' );
+		const serialized = `a:2:{s:4:"next";s:${ encoded.length }:"${ encoded }";s:4:"json";s:${
+			encoded.length + 8
+		}:"{"u":"${ encoded }"}";}`;
+		expect( rewriteValue( `go=${ encoded }`, ipv6 ) ).toEqual( {
+			value: `go=${ target }`,
+			changed: true,
+			count: 1,
+		} );
+		expect( rewriteValue( serialized, ipv6 ) ).toEqual( {
+			value: `a:2:{s:4:"next";s:${ target.length }:"${ target }";s:4:"json";s:${
+				target.length + 8
+			}:"{"u":"${ target }"}";}`,
+			changed: true,
+			count: 2,
+		} );
+		expect(
+			rewriteValue( `go=${ encoded.toLowerCase() }`, ipv6 ).value
+		).toBe( `go=${ target.toLowerCase() }` );
+	} );
+
 	it( 'rewrites plain text in a Buffer holding invalid UTF-8 and keeps every other byte', () => {
 		const bytes = Buffer.concat( [
 			Buffer.from( [ 0xff, 0xc3 ] ),

@@ -129,6 +129,34 @@ describe( 'the host-first URL matcher', () => {
 	} );
 } );
 
+describe( 'the mention probe, the pre-check before any needle is looked for', () => {
+	it.each( MAPS )(
+		'passes every text in which a needle is found, with the host name inside that needle, rewriting %s to %s',
+		( source, target ) => {
+			const map = buildUrlMap( source, target );
+			fc.assert(
+				fc.property( textsFor( map ), ( text ) => {
+					const found = matcherMatches( map, text );
+					if ( found.length === 0 ) {
+						return;
+					}
+					expect( map.mention.test( text ) ).toBe( true );
+					for ( const { start, entry } of found ) {
+						const name = map.mention.nameAt( text, start );
+						expect( name ).toBeGreaterThanOrEqual( start );
+						expect(
+							name + map.mention.nameLength
+						).toBeLessThanOrEqual(
+							start + map.entries[ entry ].from.length
+						);
+					}
+				} ),
+				{ numRuns: 400 }
+			);
+		}
+	);
+} );
+
 /** The shape test looksSerialized() used before it was parted (WordPress's is_serialized()). */
 const WHOLE_SHAPE =
 	/^(?:N;|b:[01];|[id]:[0-9.E+-]+;|[rR]:[0-9]+;|[sE]:[0-9]+:"[\s\S]*";|[aOC]:[0-9]+:[\s\S]*[;}])$/;
