@@ -8,8 +8,8 @@
  *     forward) our own plugin is rescued from the old tree if the new one lacks it, then the old tree is
  *     deleted. With `restoreOld` (the engine knows the restore was not committed) the old tree is put
  *     back instead, exactly as rollback() does.
- *   - `.syteops-discard-<d>`: a tree a rollback was removing; our plugin is rescued from it if the live
- *     tree lacks it, then it is deleted.
+ *   - `.syteops-discard-<d>`: a tree a rollback was removing, or a `<d>` WordPress made again during the
+ *     swap; our plugin is rescued from it if the live tree lacks it, then it is deleted.
  * Each top directory therefore ends wholly old or wholly new, never a mix.
  */
 import { promises as fs } from 'node:fs';

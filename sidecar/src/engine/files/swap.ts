@@ -1,7 +1,8 @@
 /**
  * Puts a staged wp-content tree live, one top directory at a time:
  *   1. live `<d>` → `.syteops-old-<d>`          (rename: the site briefly has no `<d>`)
- *   2. staged `<d>` → live `<d>`                 (rename: the site now has the restored `<d>`)
+ *   2. staged `<d>` → live `<d>`                 (rename: the site now has the restored `<d>`; a `<d>` that
+ *                                                WordPress made again in between is set aside first)
  *   3. preserved paths (our own plugin) move from the old tree into the new one.
  * Renames are atomic only within one filesystem, which is why the staging directory is created inside
  * wp-content (createStagingDir). The handle's commit() deletes the old trees; rollback() puts them back.
@@ -95,7 +96,7 @@ export async function swapContent(
 			step = `${ dir }: move the restored directory in`;
 			const staged = path.join( stagingDir, dir );
 			await fs.mkdir( staged, { recursive: true, mode: DIR_MODE } );
-			await fs.rename( staged, live );
+			await moveStagedIn( staged, live, swapPaths( root, dir ).discard );
 			await options.onStep?.( 'staged-moved-in', dir );
 			step = `${ dir }: keep SyteOps Backup's own files`;
 			await movePreserved( old, live, dir, preserve, true );
@@ -111,6 +112,43 @@ export async function swapContent(
 				} );
 	}
 	return makeHandle( root, stagingDir, swapped, skipped, preserve );
+}
+
+/** How often a live directory recreated in the swap's instant is set aside before the swap gives up. */
+const RECREATED_ATTEMPTS = 3;
+
+/**
+ * Renames the staged tree to the live path. Between setting the live tree aside and this rename the site
+ * has no `<d>`, and WordPress makes one again for an upload in that instant (wp_mkdir_p): the rename then
+ * fails with ENOTEMPTY. What was written there is what the restore replaces anyway (an upload a moment
+ * earlier went into the tree set aside, deleted on commit), so that directory is set aside as a discard,
+ * the rename tried again and the discard removed. An empty one is replaced by the rename itself.
+ * @param staged  the staged top directory
+ * @param live    the live top directory's path
+ * @param discard where a recreated live directory is set aside (crash cleanup removes it: leftovers.ts)
+ */
+async function moveStagedIn(
+	staged: string,
+	live: string,
+	discard: string
+): Promise< void > {
+	for ( let attempt = 1; ; attempt++ ) {
+		try {
+			await fs.rename( staged, live );
+			break;
+		} catch ( error ) {
+			const code = ( error as NodeJS.ErrnoException ).code;
+			if (
+				( code !== 'ENOTEMPTY' && code !== 'EEXIST' ) ||
+				attempt === RECREATED_ATTEMPTS
+			) {
+				throw error;
+			}
+		}
+		await fs.rm( discard, { recursive: true, force: true } );
+		await fs.rename( live, discard );
+	}
+	await fs.rm( discard, { recursive: true, force: true } );
 }
 
 function makeHandle(

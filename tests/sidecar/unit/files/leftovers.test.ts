@@ -195,6 +195,21 @@ describe( 'cleanupFileLeftovers after a crash', () => {
 		);
 	} );
 
+	it( 'puts the original back after a crash while an uploads directory WordPress recreated during the swap was set aside', async () => {
+		const prepared = await prepare();
+		await swapUntilCrash( prepared.staging, 'live-set-aside uploads' );
+		// What moveStagedIn does before its second rename: the recreated directory renamed to its discard name.
+		await writeFiles( content, { 'uploads/2026/12/racing.jpg': 'x' } );
+		await fs.rename(
+			path.join( content, 'uploads' ),
+			path.join( content, '.syteops-discard-uploads' )
+		);
+		await cleanupFileLeftovers( content );
+		expect( ( await expectCompleteTree( prepared ) ).uploads ).toBe(
+			'old'
+		);
+	} );
+
 	it( 'does nothing to a wp-content without leftovers', async () => {
 		const before = await describeTree( content );
 		expect( await cleanupFileLeftovers( content ) ).toEqual( {

@@ -181,6 +181,45 @@ describe( 'capture → extract → swap', () => {
 		expect( names ).toContain( 'latest.jpg' );
 	} );
 
+	it( 'swaps a top directory in when WordPress recreates it in the instant the live one is set aside, replacing what was written there', async () => {
+		const before = await describeTree( content, [
+			'plugins/syteops-backup',
+		] );
+		const taken = await backup( content, storage );
+		await changeSite();
+		const reader = await ArchiveReader.open( taken.archive.path );
+		const staging = await createStagingDir( content );
+		await extractContentToStaging(
+			reader,
+			staging,
+			extractOptions( taken )
+		);
+		let raced = 0;
+		const handle = await swapContent( content, staging, {
+			onStep: async ( step, dir ) => {
+				// An upload in that instant: wp_mkdir_p() makes uploads/<year>/<month> again.
+				if ( step === 'live-set-aside' && dir === 'uploads' ) {
+					raced++;
+					await writeFiles( content, {
+						'uploads/2026/12/racing.jpg': 'uploaded meanwhile',
+					} );
+				}
+			},
+		} );
+		await handle.commit();
+
+		expect( raced ).toBe( 1 );
+		expect( handle.swapped ).toEqual( [ 'uploads', 'themes', 'plugins' ] );
+		expect(
+			await describeTree( content, [ 'plugins/syteops-backup' ] )
+		).toEqual( before );
+		expect(
+			( await fs.readdir( content ) ).filter( ( n ) =>
+				n.startsWith( '.syteops-' )
+			)
+		).toEqual( [] );
+	} );
+
 	it( 'rollback puts the original tree back exactly, our plugin included', async () => {
 		const taken = await backup( content, storage );
 		await changeSite();
