@@ -131,6 +131,22 @@ async function expectCompleteTree(
 	return outcome;
 }
 
+/**
+ * Renames the live uploads to its discard name, as the crash left it, runs the cleanup and expects the
+ * original uploads back and nothing left over.
+ * @param prepared what the trees looked like
+ */
+async function expectOldUploadsAfterCleanupOfDiscarded(
+	prepared: Prepared
+): Promise< void > {
+	await fs.rename(
+		path.join( content, 'uploads' ),
+		path.join( content, '.syteops-discard-uploads' )
+	);
+	await cleanupFileLeftovers( content );
+	expect( ( await expectCompleteTree( prepared ) ).uploads ).toBe( 'old' );
+}
+
 describe( 'cleanupFileLeftovers after a crash', () => {
 	it( 'removes a staging directory left before the swap began, leaving the original tree', async () => {
 		const prepared = await prepare();
@@ -185,14 +201,7 @@ describe( 'cleanupFileLeftovers after a crash', () => {
 		const prepared = await prepare();
 		await swapUntilCrash( prepared.staging, 'preserved-moved uploads' );
 		// The first moves of a rollback of uploads: restored tree renamed to its discard name.
-		await fs.rename(
-			path.join( content, 'uploads' ),
-			path.join( content, '.syteops-discard-uploads' )
-		);
-		await cleanupFileLeftovers( content );
-		expect( ( await expectCompleteTree( prepared ) ).uploads ).toBe(
-			'old'
-		);
+		await expectOldUploadsAfterCleanupOfDiscarded( prepared );
 	} );
 
 	it( 'puts the original back after a crash while an uploads directory WordPress recreated during the swap was set aside', async () => {
@@ -200,14 +209,7 @@ describe( 'cleanupFileLeftovers after a crash', () => {
 		await swapUntilCrash( prepared.staging, 'live-set-aside uploads' );
 		// What moveStagedIn does before its second rename: the recreated directory renamed to its discard name.
 		await writeFiles( content, { 'uploads/2026/12/racing.jpg': 'x' } );
-		await fs.rename(
-			path.join( content, 'uploads' ),
-			path.join( content, '.syteops-discard-uploads' )
-		);
-		await cleanupFileLeftovers( content );
-		expect( ( await expectCompleteTree( prepared ) ).uploads ).toBe(
-			'old'
-		);
+		await expectOldUploadsAfterCleanupOfDiscarded( prepared );
 	} );
 
 	it( 'does nothing to a wp-content without leftovers', async () => {

@@ -9,6 +9,7 @@ import {
 import {
 	createStagingDir,
 	swapContent,
+	type SwapOptions,
 } from '../../../../sidecar/src/engine/files/swap';
 import {
 	backup,
@@ -61,7 +62,11 @@ function extractOptions( taken: Backup ): ExtractOptions {
 	};
 }
 
-async function restore( taken: Backup ) {
+/**
+ * Extracts the backup's files into a new staging directory, as a restore does before its swap.
+ * @param taken
+ */
+async function stage( taken: Backup ) {
 	const reader = await ArchiveReader.open( taken.archive.path );
 	const staging = await createStagingDir( content );
 	const extracted = await extractContentToStaging(
@@ -69,7 +74,12 @@ async function restore( taken: Backup ) {
 		staging,
 		extractOptions( taken )
 	);
-	const handle = await swapContent( content, staging );
+	return { staging, extracted };
+}
+
+async function restore( taken: Backup, options?: SwapOptions ) {
+	const { staging, extracted } = await stage( taken );
+	const handle = await swapContent( content, staging, options );
 	return { staging, extracted, handle };
 }
 
@@ -187,15 +197,8 @@ describe( 'capture → extract → swap', () => {
 		] );
 		const taken = await backup( content, storage );
 		await changeSite();
-		const reader = await ArchiveReader.open( taken.archive.path );
-		const staging = await createStagingDir( content );
-		await extractContentToStaging(
-			reader,
-			staging,
-			extractOptions( taken )
-		);
 		let raced = 0;
-		const handle = await swapContent( content, staging, {
+		const { handle } = await restore( taken, {
 			onStep: async ( step, dir ) => {
 				// An upload in that instant: wp_mkdir_p() makes uploads/<year>/<month> again.
 				if ( step === 'live-set-aside' && dir === 'uploads' ) {
@@ -235,13 +238,7 @@ describe( 'capture → extract → swap', () => {
 	it( 'refuses to swap while a crashed restore’s old tree is still there', async () => {
 		const taken = await backup( content, storage );
 		await fs.mkdir( path.join( content, '.syteops-old-themes' ) );
-		const reader = await ArchiveReader.open( taken.archive.path );
-		const staging = await createStagingDir( content );
-		await extractContentToStaging(
-			reader,
-			staging,
-			extractOptions( taken )
-		);
+		const { staging } = await stage( taken );
 		const before = await describeTree( content );
 		await expect( swapContent( content, staging ) ).rejects.toMatchObject( {
 			code: 'syteops_files_leftovers',
