@@ -10,12 +10,17 @@ import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 
 import { SyteOpsError } from '../errors';
-import { readCentralDirectory, type CentralRecord } from './central-directory';
+import {
+	readCentralDirectory,
+	readCentralRecordAt,
+	type CentralRecord,
+} from './central-directory';
 import { checkDirectory } from './entry-checks';
 import { METHOD_DEFLATED } from './zip-format';
 import type { ScanTarget } from './entry-scan';
 import { verifiedStream, type VerifiedEntryStream } from './entry-stream';
 import { withDefaults, type ArchiveLimits } from './limits';
+import { badDirectory } from './record-reader';
 import {
 	MANIFEST_PATH,
 	parseManifest,
@@ -23,10 +28,12 @@ import {
 	type ManifestEntry,
 } from './manifest';
 import {
+	checkCentralRecord,
 	checkDirectoryRecords,
 	checkLayout,
 	locateEntry,
 	readEndOfDirectory,
+	type EndOfDirectory,
 } from './zip-structure';
 
 export interface ReaderOptions {
@@ -108,17 +115,19 @@ interface LocatedFile {
 
 /**
  * The directory as read: every record, each with its data start once its local header is proven; until
- * then (`layout: 'opened'`) the whole record, which that check compares.
+ * then (`layout: 'opened'`) where its directory record lies. That check compares the whole record, which
+ * is read again when the entry is opened rather than kept for every entry: the whole records (with their
+ * name buffers) were 12 of a preview's 26 MB of reader heap on the full-size bench archive.
  */
 interface DirectoryFile {
 	file: EntryRecord;
 	dataStart?: number;
-	unproven?: CentralRecord;
+	directoryAt?: number;
 }
 
 interface Directory {
 	files: DirectoryFile[];
-	directoryOffset: number;
+	end: EndOfDirectory;
 }
 
 /** Read size for entry data: large reads keep the syscall and stream overhead per byte low. */
@@ -146,9 +155,9 @@ async function readDirectory(
 			return {
 				files: files.map( ( file ) => ( {
 					file: entryRecord( file ),
-					unproven: file,
+					directoryAt: file.directoryAt,
 				} ) ),
-				directoryOffset: end.directoryOffset,
+				end,
 			};
 		}
 		const dataStarts = await checkLayout( handle, files, end );
@@ -157,7 +166,7 @@ async function readDirectory(
 				file: entryRecord( file ),
 				dataStart: dataStarts.get( file.path ) as number,
 			} ) ),
-			directoryOffset: end.directoryOffset,
+			end,
 		};
 	} finally {
 		await handle.close();
@@ -178,7 +187,7 @@ export class ArchiveReader {
 		readonly manifest: Manifest,
 		private readonly listed: ReadonlyMap< string, ManifestEntry >,
 		private readonly files: ReadonlyMap< string, DirectoryFile >,
-		private readonly directoryOffset: number,
+		private readonly end: EndOfDirectory,
 		readonly entryProblems: readonly SyteOpsError[]
 	) {}
 
@@ -202,7 +211,7 @@ export class ArchiveReader {
 		const manifestFile = provenEntry(
 			archivePath,
 			manifestEntry,
-			directory.directoryOffset
+			directory.end
 		);
 		if ( manifestFile.file.uncompressedSize > limits.maxManifestBytes ) {
 			throw new SyteOpsError( 'syteops_archive_manifest_invalid', {
@@ -225,7 +234,7 @@ export class ArchiveReader {
 			manifest,
 			listed,
 			files,
-			directory.directoryOffset,
+			directory.end,
 			problems
 		);
 	}
@@ -308,7 +317,7 @@ export class ArchiveReader {
 	}
 
 	private locate( entry: DirectoryFile ): LocatedFile {
-		return provenEntry( this.path, entry, this.directoryOffset );
+		return provenEntry( this.path, entry, this.end );
 	}
 }
 
@@ -351,25 +360,30 @@ export class EntrySubset {
 
 /**
  * The entry with its proven data start: from the whole layout check, or its own local header checked now
- * (and remembered) when the reader was opened with `layout: 'opened'`.
+ * (and remembered) when the reader was opened with `layout: 'opened'`. Its directory record is read again
+ * for that check, and must be the one checked at open: the same entry, canonical. (A file changed since
+ * it was opened fails here or on its checksums, never reads as something else.)
  * @param archivePath
  * @param entry
- * @param directoryOffset
+ * @param end         the directory the entry was read from
  */
 function provenEntry(
 	archivePath: string,
 	entry: DirectoryFile,
-	directoryOffset: number
+	end: EndOfDirectory
 ): LocatedFile {
-	if ( entry.dataStart === undefined && entry.unproven ) {
+	if ( entry.dataStart === undefined && entry.directoryAt !== undefined ) {
 		const fd = openSync( archivePath, 'r' );
 		try {
-			entry.dataStart = locateEntry(
-				fd,
-				entry.unproven,
-				directoryOffset
-			);
-			entry.unproven = undefined;
+			const record = readCentralRecordAt( fd, end, entry.directoryAt );
+			if ( ! sameEntry( record, entry.file ) ) {
+				throw badDirectory(
+					`the directory record of ${ entry.file.path } changed since the archive was opened`
+				);
+			}
+			checkCentralRecord( record );
+			entry.dataStart = locateEntry( fd, record, end.directoryOffset );
+			entry.directoryAt = undefined;
 		} finally {
 			closeSync( fd );
 		}
@@ -378,6 +392,13 @@ function provenEntry(
 		throw new Error( `no proven data start for ${ entry.file.path }` );
 	}
 	return { file: entry.file, dataStart: entry.dataStart };
+}
+
+function sameEntry( record: CentralRecord, file: EntryRecord ): boolean {
+	const kept = entryRecord( record );
+	return ( Object.keys( kept ) as Array< keyof EntryRecord > ).every(
+		( field ) => kept[ field ] === file[ field ]
+	);
 }
 
 /**

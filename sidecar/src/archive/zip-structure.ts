@@ -145,7 +145,11 @@ export async function readEndOfDirectory(
 	return end;
 }
 
-function checkCentralRecord( record: LayoutRecord ): void {
+/**
+ * The fields that are the same in every record a SyteOps archive writes (see entry-checks.ts for names).
+ * @param record
+ */
+export function checkCentralRecord( record: LayoutRecord ): void {
 	const canonical =
 		record.signature === CENTRAL_SIGNATURE &&
 		record.versionMadeBy === CANONICAL_VERSION_MADE_BY &&

@@ -73,6 +73,24 @@ describe( 'ArchiveReader with layout: opened', () => {
 		);
 	} );
 
+	it( 'reads an entry’s directory record again when the entry is opened, and refuses one changed since the archive was opened', async () => {
+		const bytes = buildArchive();
+		const file = await write( 'changed-later.zip', bytes );
+		const opened = await ArchiveReader.open( file, { layout: 'opened' } );
+		const centralAt = bytes.lastIndexOf( PHOTO ) - 46;
+		bytes[ centralAt + 16 ] ^= 0x01; // the photo's CRC-32 in its directory record
+		await fs.writeFile( file, bytes );
+		expect( ( await readAll( opened, ROWS ) ).length ).toBeGreaterThan( 0 );
+		expect( () => opened.openEntry( PHOTO ) ).toThrow(
+			expect.objectContaining( {
+				code: 'syteops_archive_bad_central_directory',
+				message: expect.stringContaining(
+					'changed since the archive was opened'
+				),
+			} )
+		);
+	} );
+
 	it( 'still refuses a damaged directory record at open', async () => {
 		const bytes = buildArchive();
 		const centralAt = bytes.lastIndexOf( PHOTO ) - 46;
