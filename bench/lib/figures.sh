@@ -53,7 +53,11 @@ alter_live_tables() {
 newest_archive() { ls -t "$STORAGE"/*.zip | head -1; }
 # Removes every archive but the measured one (later backups, pre-restore snapshots) so the full size does not
 # fill the disk; run_sh rescans the catalog at the end.
-prune_storage() { find "$STORAGE" -maxdepth 1 -name '*.zip' ! -path "$ARCHIVE" -delete; }
+# Refuses without ARCHIVE: `! -path ""` matches every file, so the measured archive would go too.
+prune_storage() {
+	[ -n "${ARCHIVE:-}" ] || { log "prune_storage: ARCHIVE is not set"; return 1; }
+	find "$STORAGE" -maxdepth 1 -name '*.zip' ! -path "$ARCHIVE" -delete
+}
 
 figure_backup() {
 	mkdir -p "$STOCK"
