@@ -62,7 +62,7 @@ function launch(
 }
 
 describe( 'the syteops-backup launcher', () => {
-	it( 'runs the built CLI with the semi-space bound, two malloc arenas and the arguments as given', () => {
+	it( 'runs the built CLI with the semi-space bound, one malloc arena and the arguments as given', () => {
 		const { status, reported } = launch( LAUNCHER, [
 			'restore',
 			'abc',
@@ -70,7 +70,7 @@ describe( 'the syteops-backup launcher', () => {
 			'a b',
 		] );
 		expect( status ).toBe( 3 );
-		expect( reported.arenas ).toBe( '2' );
+		expect( reported.arenas ).toBe( '1' );
 		expect( reported.argv[ 0 ] ).toBe(
 			`--max-semi-space-size=${ SEMI_SPACE_MB }`
 		);
