@@ -18,8 +18,8 @@
  * 64.5–65.0 s; arenas at 2: 257 MB, 65.5 s; semi-space 4 MB: 228 MB, 68.5 s; both, semi-space 8 MB: 207 MB,
  * 66.7 s; both, semi-space 4 MB: 194 MB, 67.6 s. Verify 288 → 220 MB, preview 147 → 129 MB. One arena
  * instead of two (runs alternated, full size, 2026-12-07): verify 196-205 against 209-219 MB, restore 177-182
- * against 182-199 MB, cross-site restore 202-209 against 212-216 MB, at the same speed (the threads that
- * allocate in parallel are few, and the big buffers are freed by V8's collections, not in tight loops).
+ * against 182-199 MB, cross-site restore 202-209 against 212-216 MB, backup 134 against 132-137 MB, with wall
+ * times within the runs' spread (docs/performance.md, fifteenth round).
  *
  * The growing factor and the young generation act together. V8 starts marking the old generation as soon as
  * the room left under its limit is smaller than the young generation's capacity (what one scavenge may
