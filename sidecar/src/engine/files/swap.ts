@@ -121,8 +121,8 @@ const RECREATED_ATTEMPTS = 3;
  * Renames the staged tree to the live path. Between setting the live tree aside and this rename the site
  * has no `<d>`, and WordPress makes one again for an upload in that instant (wp_mkdir_p): the rename then
  * fails with ENOTEMPTY. What was written there is what the restore replaces anyway (an upload a moment
- * earlier went into the tree set aside, deleted on commit), so that directory is set aside as a discard,
- * the rename tried again and the discard removed. An empty one is replaced by the rename itself.
+ * earlier went into the tree set aside, deleted on commit), so that directory is set aside as a discard
+ * and removed, and the rename tried again. An empty one is replaced by the rename itself.
  * @param staged  the staged top directory
  * @param live    the live top directory's path
  * @param discard where a recreated live directory is set aside (crash cleanup removes it: leftovers.ts)
@@ -135,7 +135,7 @@ async function moveStagedIn(
 	for ( let attempt = 1; ; attempt++ ) {
 		try {
 			await fs.rename( staged, live );
-			break;
+			return;
 		} catch ( error ) {
 			const code = ( error as NodeJS.ErrnoException ).code;
 			if (
@@ -145,10 +145,10 @@ async function moveStagedIn(
 				throw error;
 			}
 		}
-		await fs.rm( discard, { recursive: true, force: true } );
+		// Renamed first (atomic), so a crash before the removal leaves a discard, never a half-deleted `<d>`.
 		await fs.rename( live, discard );
+		await fs.rm( discard, { recursive: true, force: true } );
 	}
-	await fs.rm( discard, { recursive: true, force: true } );
 }
 
 function makeHandle(

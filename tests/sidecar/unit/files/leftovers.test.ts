@@ -207,7 +207,7 @@ describe( 'cleanupFileLeftovers after a crash', () => {
 	it( 'puts the original back after a crash while an uploads directory WordPress recreated during the swap was set aside', async () => {
 		const prepared = await prepare();
 		await swapUntilCrash( prepared.staging, 'live-set-aside uploads' );
-		// What moveStagedIn does before its second rename: the recreated directory renamed to its discard name.
+		// A crash inside moveStagedIn: the recreated directory renamed to its discard name, not yet removed.
 		await writeFiles( content, { 'uploads/2026/12/racing.jpg': 'x' } );
 		await expectOldUploadsAfterCleanupOfDiscarded( prepared );
 	} );
