@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
 
+import { bufferChurn } from '../buffer-churn';
+
 export interface Digest {
 	size: number;
 	sha256: string;
@@ -23,6 +25,8 @@ export class Digester {
 		this.hash.update( chunk );
 		this.crc = crc32( chunk, this.crc );
 		this.size += chunk.length;
+		// Readers and the writer pass every entry's bytes here, each chunk freshly allocated by a stream.
+		bufferChurn.note( chunk.length );
 	}
 
 	/** The digest of everything added; call once, at the end. */

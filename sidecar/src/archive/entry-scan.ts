@@ -14,6 +14,7 @@
 import { promises as fs } from 'node:fs';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 
+import { bufferChurn } from '../buffer-churn';
 import { SyteOpsError, isSyteOpsError } from '../errors';
 import {
 	DigestCheck,
@@ -138,7 +139,11 @@ class Cursor {
 	}
 
 	private async read( at: number ): Promise< Read > {
-		const buffer = this.spare.pop() ?? Buffer.allocUnsafe( this.readBytes );
+		let buffer = this.spare.pop();
+		if ( ! buffer ) {
+			buffer = Buffer.allocUnsafe( this.readBytes );
+			bufferChurn.note( this.readBytes );
+		}
 		const { bytesRead } = await this.handle.read(
 			buffer,
 			0,
@@ -171,7 +176,11 @@ export function inflateSmallEntry(
 	target: Pick< ScanTarget, 'path' | 'size' >
 ): Buffer {
 	try {
-		return inflateRawSync( stored, { maxOutputLength: target.size + 1 } );
+		const inflated = inflateRawSync( stored, {
+			maxOutputLength: target.size + 1,
+		} );
+		bufferChurn.note( inflated.buffer.byteLength );
+		return inflated;
 	} catch ( error ) {
 		if (
 			( error as NodeJS.ErrnoException ).code === 'ERR_BUFFER_TOO_LARGE'
@@ -238,6 +247,7 @@ async function readLargeDeflated(
 		if ( failure !== undefined ) {
 			return;
 		}
+		bufferChurn.note( chunk.length );
 		try {
 			check.update( chunk );
 			sink( chunk );

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 
+import { bufferChurn } from '../buffer-churn';
 import { BLOCK_SIZE, BlockDeflater, deflateWhole } from './block-deflate';
 import { Digester, digestOf, type Digest } from './digest';
 import { DirectoryRecords } from './directory-records';
@@ -257,6 +258,7 @@ export class ZipOutput {
 		this.offset += chunk.length;
 		this.batch.push( chunk );
 		this.batchBytes += chunk.length;
+		bufferChurn.note( chunk.length );
 	}
 
 	private async put( chunk: Buffer ): Promise< void > {

@@ -34,6 +34,7 @@ import {
 	type Stats,
 } from 'node:fs';
 
+import { bufferChurn } from '../../buffer-churn';
 import { FILE_MODE } from './layout';
 import type { LiveDigests } from './live-digests';
 import { READ_NO_FOLLOW } from './small-files';
@@ -216,6 +217,7 @@ export async function linkIfUnchanged(
 		}
 		const hash = createHash( 'sha256' );
 		const buffer = Buffer.allocUnsafe( LARGE_READ_BYTES );
+		bufferChurn.note( buffer.length );
 		let at = 0;
 		while ( at < before.size ) {
 			const { bytesRead } = await handle.read(
