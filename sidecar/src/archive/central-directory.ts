@@ -160,6 +160,28 @@ function parseRecord(
 }
 
 /**
+ * Visits every record of the central directory the end record located, in directory order, one at a time:
+ * a caller that keeps only part of each record never holds them all.
+ * @param handle
+ * @param end    from readEndOfDirectory (offset and size already proven consistent)
+ * @param visit
+ */
+export function forEachCentralRecord(
+	handle: FileHandle,
+	end: EndOfDirectory,
+	visit: ( record: CentralRecord ) => void
+): void {
+	// Each record from the window of the last 1 MB read; a record past the directory's end is refused.
+	const slice = directorySlice( handle.fd, end, WINDOW_BYTES );
+	let at = end.directoryOffset;
+	for ( let i = 0; i < end.entryCount; i++ ) {
+		const { record, next } = parseRecord( slice, at );
+		visit( record );
+		at = next;
+	}
+}
+
+/**
  * Every record of the central directory the end record located, in directory order.
  * @param handle
  * @param end    from readEndOfDirectory (offset and size already proven consistent)
@@ -168,15 +190,8 @@ export function readCentralDirectory(
 	handle: FileHandle,
 	end: EndOfDirectory
 ): CentralRecord[] {
-	// Each record from the window of the last 1 MB read; a record past the directory's end is refused.
-	const slice = directorySlice( handle.fd, end, WINDOW_BYTES );
 	const records: CentralRecord[] = [];
-	let at = end.directoryOffset;
-	for ( let i = 0; i < end.entryCount; i++ ) {
-		const { record, next } = parseRecord( slice, at );
-		records.push( record );
-		at = next;
-	}
+	forEachCentralRecord( handle, end, ( record ) => records.push( record ) );
 	return records;
 }
 

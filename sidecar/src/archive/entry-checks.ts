@@ -86,33 +86,52 @@ export function checkDirectory(
 			limit: limits.maxEntries,
 		} );
 	}
-	const seen = new Set< string >();
-	const total = { compressedSize: 0, uncompressedSize: 0 };
+	const tally = new DirectoryTally( limits );
 	for ( const record of records ) {
-		checkRecord( record, limits );
-		if ( seen.has( record.path ) ) {
+		tally.add( record );
+	}
+	tally.finish();
+}
+
+/**
+ * checkDirectory's checks, one record at a time (the count excepted: the caller checks it first): each
+ * record's own, the duplicate names, then with finish() the totals.
+ */
+export class DirectoryTally {
+	private readonly seen = new Set< string >();
+	private readonly total = { compressedSize: 0, uncompressedSize: 0 };
+
+	constructor( private readonly limits: ArchiveLimits ) {}
+
+	add( record: DirectoryRecord ): void {
+		checkRecord( record, this.limits );
+		if ( this.seen.has( record.path ) ) {
 			throw new SyteOpsError( 'syteops_archive_duplicate_entry', {
 				path: record.path,
 			} );
 		}
-		seen.add( record.path );
-		total.compressedSize += record.compressedSize;
-		total.uncompressedSize += record.uncompressedSize;
+		this.seen.add( record.path );
+		this.total.compressedSize += record.compressedSize;
+		this.total.uncompressedSize += record.uncompressedSize;
 	}
-	if ( total.uncompressedSize > limits.maxTotalBytes ) {
-		throw new SyteOpsError( 'syteops_archive_too_large', {
-			size: total.uncompressedSize,
-			limit: limits.maxTotalBytes,
-		} );
-	}
-	if (
-		total.uncompressedSize > limits.ratioFloorBytes &&
-		ratioOf( total ) > limits.maxTotalRatio
-	) {
-		throw new SyteOpsError( 'syteops_archive_compression_ratio', {
-			path: 'archive',
-			ratio: Math.round( ratioOf( total ) ),
-			limit: limits.maxTotalRatio,
-		} );
+
+	finish(): void {
+		const { total, limits } = this;
+		if ( total.uncompressedSize > limits.maxTotalBytes ) {
+			throw new SyteOpsError( 'syteops_archive_too_large', {
+				size: total.uncompressedSize,
+				limit: limits.maxTotalBytes,
+			} );
+		}
+		if (
+			total.uncompressedSize > limits.ratioFloorBytes &&
+			ratioOf( total ) > limits.maxTotalRatio
+		) {
+			throw new SyteOpsError( 'syteops_archive_compression_ratio', {
+				path: 'archive',
+				ratio: Math.round( ratioOf( total ) ),
+				limit: limits.maxTotalRatio,
+			} );
+		}
 	}
 }

@@ -281,19 +281,37 @@ export function checkDirectoryRecords(
 			'the directory holds a different number of records than the end record says'
 		);
 	}
-	let directoryBytes = 0;
+	const fill = new DirectoryFill( end );
 	for ( const record of records ) {
+		fill.add( record );
+	}
+	fill.finish();
+}
+
+/**
+ * checkDirectoryRecords' checks, one record at a time (the count excepted: the caller checks it first):
+ * each record canonical, then with finish() the records filling the directory exactly.
+ */
+export class DirectoryFill {
+	private directoryBytes = 0;
+
+	constructor( private readonly end: EndOfDirectory ) {}
+
+	add( record: LayoutRecord ): void {
 		checkCentralRecord( record );
-		directoryBytes +=
+		this.directoryBytes +=
 			46 +
 			record.pathBuffer.length +
 			record.extraFieldLength +
 			record.fileCommentLength;
 	}
-	if ( directoryBytes !== end.directorySize ) {
-		throw badDirectory(
-			'the directory records do not fill the directory exactly'
-		);
+
+	finish(): void {
+		if ( this.directoryBytes !== this.end.directorySize ) {
+			throw badDirectory(
+				'the directory records do not fill the directory exactly'
+			);
+		}
 	}
 }
 

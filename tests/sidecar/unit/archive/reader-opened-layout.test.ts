@@ -102,4 +102,54 @@ describe( 'ArchiveReader with layout: opened', () => {
 			code: 'syteops_archive_bad_central_directory',
 		} );
 	} );
+
+	describe( 'a directory with two defects fails with the error the whole-layout reader gives', () => {
+		/**
+		 * The directory records of the photo and the rows entry, in directory order.
+		 * @param bytes
+		 */
+		function twoRecords( bytes: Buffer ): [ number, number ] {
+			const at = [ PHOTO, ROWS ].map(
+				( name ) => bytes.lastIndexOf( name ) - 46
+			);
+			return [ Math.min( ...at ), Math.max( ...at ) ];
+		}
+
+		async function expectSameFailure(
+			name: string,
+			bytes: Buffer,
+			code: string,
+			limits = {}
+		) {
+			const file = await write( name, bytes );
+			for ( const layout of [ 'whole', 'opened' ] as const ) {
+				await expect(
+					ArchiveReader.open( file, { layout, limits } )
+				).rejects.toMatchObject( { code } );
+			}
+		}
+
+		it( 'a later record’s own defect (encrypted) before an earlier record that is not canonical', async () => {
+			const bytes = buildArchive();
+			const [ earlier, later ] = twoRecords( bytes );
+			bytes[ earlier + 4 ] ^= 0x01; // version made by
+			bytes[ later + 8 ] |= 0x01; // flags: encrypted
+			await expectSameFailure(
+				'two-defects.zip',
+				bytes,
+				'syteops_archive_encrypted_entry'
+			);
+		} );
+
+		it( 'the totals (too large) before a record that is not canonical', async () => {
+			const bytes = buildArchive();
+			bytes[ twoRecords( bytes )[ 0 ] + 4 ] ^= 0x01; // version made by
+			await expectSameFailure(
+				'too-large.zip',
+				bytes,
+				'syteops_archive_too_large',
+				{ maxTotalBytes: 10 }
+			);
+		} );
+	} );
 } );
