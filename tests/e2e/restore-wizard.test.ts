@@ -228,10 +228,20 @@ describe( 'restore wizard: site A into site B', () => {
 			await page.click( '.syteops-session-lost a' );
 			await page.fill( '#user_login', stack.WP_ADMIN_USER );
 			await page.fill( '#user_pass', stack.WP_ADMIN_PASSWORD );
-			await Promise.all( [
-				page.waitForURL( /page=syteops/ ),
-				page.click( '#wp-submit' ),
-			] );
+			try {
+				await Promise.all( [
+					page.waitForURL( /page=syteops/ ),
+					page.click( '#wp-submit' ),
+				] );
+			} catch ( error ) {
+				// This step once timed out at wp-login.php (a fresh-clone run of 2026-12-07); keep what the
+				// page said, so the cause can be read rather than guessed.
+				await page.screenshot( {
+					path: screenshotPath( 'wizard-4c-login-failed' ),
+					fullPage: true,
+				} );
+				throw error;
+			}
 		}
 		await page.waitForSelector( '.syteops-restore-checklist', {
 			timeout: 170000,
