@@ -61,19 +61,34 @@ function mayOpenDocument( code: number ): boolean {
 	);
 }
 
+/** The letters a PHP-serialized value starts with. */
+const SERIALIZED_TYPE_LETTERS = 'NbidrRsEaOC';
+
+/**
+ * False when a value starting with this char can be neither PHP-serialized nor a JSON document: a serialized
+ * value starts with a type letter, a document with `{` or `[`, either after white space (PHP's trim() also
+ * drops a NUL); a char past ASCII may be white space.
+ * @param code The first char code of a value (NaN for an empty one).
+ */
+export function mayOpenValue( code: number ): boolean {
+	return (
+		mayOpenDocument( code ) ||
+		code === 0x00 ||
+		( code < 0x80 &&
+			SERIALIZED_TYPE_LETTERS.includes( String.fromCharCode( code ) ) )
+	);
+}
+
 /**
  * False when the content of this literal can be neither PHP-serialized nor a JSON document, judged by its
- * first char as written: a serialized value starts with a type letter, a document with `{` or `[`, either
- * after white space; an escape or a char past ASCII may decode to any of these.
+ * first char as written (see mayOpenValue); an escape may decode to any char.
  * @param literal A JSON string literal as written, quotes included.
  */
 function mayHoldValue( literal: ByteString ): boolean {
 	const code = literal.charCodeAt( 1 );
 	return (
 		code === 0x5c || // a backslash: an escape
-		mayOpenDocument( code ) ||
-		code === 0x00 ||
-		'NbidrRsEaOC'.includes( literal[ 1 ] )
+		mayOpenValue( code )
 	);
 }
 
@@ -173,27 +188,29 @@ function rewriteNamed(
 	let name = probe.nameAt( bytes, 0 );
 	let end = 0;
 	while ( name !== -1 ) {
-		// Set each time: a nested document's walk runs the same expression.
+		// Set each time: a nested document's walk runs the same expression. test() rather than exec(): no
+		// match array and no copy of each literal walked past. In a valid document every `"` outside a
+		// literal opens one, so the match starts at the first `"` from `end`.
 		STRING_LITERAL.lastIndex = end;
-		const match = STRING_LITERAL.exec( bytes );
-		if ( match === null ) {
+		if ( ! STRING_LITERAL.test( bytes ) ) {
 			break;
 		}
-		const start = match.index;
-		end = start + match[ 0 ].length;
+		const start = bytes.indexOf( '"', end );
+		end = STRING_LITERAL.lastIndex;
 		if ( name + probe.nameLength > end ) {
 			continue; // the name lies in a later literal
 		}
 		if ( name > start ) {
+			const literal = bytes.slice( start, end );
 			const result = rewriteLiteral(
-				match[ 0 ],
+				literal,
 				map,
 				documentStyle,
 				rewriteInner
 			);
 			outcome.unsafe ??= result.unsafe;
 			outcome.count += result.count;
-			if ( result.value !== match[ 0 ] ) {
+			if ( result.value !== literal ) {
 				value += bytes.slice( copied, start ) + result.value;
 				copied = end;
 			}

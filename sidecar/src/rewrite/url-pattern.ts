@@ -81,9 +81,9 @@ export function compileMatcher( entries: readonly UrlMapEntry[] ): UrlMatcher {
 		entry: -1,
 		find: ( text, from ) => {
 			occurrences.lastIndex = from;
-			let occurrence = occurrences.exec( text );
-			while ( occurrence !== null ) {
-				const at = occurrence.index;
+			// test() rather than exec(): no match array; an occurrence is as long as the anchor.
+			while ( occurrences.test( text ) ) {
+				const at = occurrences.lastIndex - anchor.length;
 				for ( const needle of needles ) {
 					const start = at - needle.offset;
 					if (
@@ -100,7 +100,6 @@ export function compileMatcher( entries: readonly UrlMapEntry[] ): UrlMatcher {
 				}
 				// Occurrences may overlap (`aaa` in `aaaa`): look again one past this one.
 				occurrences.lastIndex = at + 1;
-				occurrence = occurrences.exec( text );
 			}
 			return -1;
 		},

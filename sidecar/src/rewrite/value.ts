@@ -11,7 +11,7 @@ import {
 	textFromBytes,
 	type ByteString,
 } from './bytes';
-import { rewriteJson } from './json-rewrite';
+import { mayOpenValue, rewriteJson } from './json-rewrite';
 import { looksSerialized } from './php-serialized/detect';
 import { untouched, type ByteRewrite, type UnsafeReason } from './result';
 import { rewriteSerialized } from './serialized-rewrite';
@@ -130,6 +130,14 @@ export function rewriteBytes(
 	depth: number,
 	known = false
 ): ByteRewrite {
+	if (
+		depth <= MAX_NESTED_VALUES &&
+		! mayOpenValue( bytes.charCodeAt( 0 ) )
+	) {
+		// Plain text, the most common value inside others (URLs, prose): the needles find nothing where the
+		// mention probe finds nothing (each needle holds a mention), so the probe's own pass is not needed.
+		return rewriteText( bytes, map );
+	}
 	if ( ! known && ! mentionsSource( bytes, map ) ) {
 		return { value: bytes, count: 0 };
 	}

@@ -12,8 +12,19 @@ import type { ByteString } from '../bytes';
  * scanned to the end (every value holding the source URL is tested, and most are long arrays).
  */
 const SCALAR_SHAPE = /^(?:N;|b:[01];|[id]:[0-9.E+-]+;|[rR]:[0-9]+;)$/;
-const STRING_HEAD = /^[sE]:[0-9]+:"/;
-const CONTAINER_HEAD = /^[aOC]:[0-9]+:/;
+/** Sticky, tested from 0: the head's length is then `lastIndex`, without a match array per value. */
+const STRING_HEAD = /[sE]:[0-9]+:"/y;
+const CONTAINER_HEAD = /[aOC]:[0-9]+:/y;
+
+/**
+ * The length of the head `pattern` finds at the start of `core`, or -1.
+ * @param pattern A sticky expression.
+ * @param core    The value.
+ */
+function headLength( pattern: RegExp, core: ByteString ): number {
+	pattern.lastIndex = 0;
+	return pattern.test( core ) ? pattern.lastIndex : -1;
+}
 
 /** PHP's trim() characters. */
 const PHP_WHITESPACE = ' \t\n\r\0\x0B';
@@ -59,22 +70,20 @@ function hasSerializedShape( core: ByteString ): boolean {
 	switch ( core[ 0 ] ) {
 		case 's':
 		case 'E': {
-			const head = STRING_HEAD.exec( core );
+			const head = headLength( STRING_HEAD, core );
 			// The closing `";` comes after the opening quote.
 			return (
-				head !== null &&
-				core.length >= head[ 0 ].length + 2 &&
-				core.endsWith( '";' )
+				head >= 0 && core.length >= head + 2 && core.endsWith( '";' )
 			);
 		}
 		case 'a':
 		case 'O':
 		case 'C': {
-			const head = CONTAINER_HEAD.exec( core );
+			const head = headLength( CONTAINER_HEAD, core );
 			const last = core[ core.length - 1 ];
 			return (
-				head !== null &&
-				core.length > head[ 0 ].length &&
+				head >= 0 &&
+				core.length > head &&
 				( last === ';' || last === '}' )
 			);
 		}

@@ -6,12 +6,18 @@
  */
 import fc from 'fast-check';
 
-import { buildUrlMap, looksSerialized } from '../../../../sidecar/src/rewrite';
+import {
+	buildUrlMap,
+	looksSerialized,
+	rewriteText,
+} from '../../../../sidecar/src/rewrite';
 import type { UrlMap } from '../../../../sidecar/src/rewrite';
+import { mayOpenValue } from '../../../../sidecar/src/rewrite/json-rewrite';
 import {
 	compileAlternation,
 	compileMatcher,
 } from '../../../../sidecar/src/rewrite/url-pattern';
+import { rewriteBytes } from '../../../../sidecar/src/rewrite/value';
 
 interface Found {
 	start: number;
@@ -150,6 +156,33 @@ describe( 'the mention probe, the pre-check before any needle is looked for', ()
 							start + map.entries[ entry ].from.length
 						);
 					}
+				} ),
+				{ numRuns: 400 }
+			);
+		}
+	);
+} );
+
+describe( 'plain text inside another value, rewritten without the mention probe first', () => {
+	it.each( MAPS )(
+		'gets the answer the probe-first path gives: unchanged where the probe finds no mention, rewritten as text where it does, rewriting %s to %s',
+		( source, target ) => {
+			const map = buildUrlMap( source, target );
+			// A first char that can open neither a serialized value nor a JSON document: rewriteBytes takes
+			// its plain-text path for these.
+			const plain = fc
+				.tuple(
+					fc.constantFrom( 'h', '/', 'x', '%', '.', '"' ),
+					textsFor( map )
+				)
+				.map( ( [ first, rest ] ) => first + rest );
+			fc.assert(
+				fc.property( fc.oneof( plain, textsFor( map ) ), ( text ) => {
+					fc.pre( ! mayOpenValue( text.charCodeAt( 0 ) ) );
+					const probed = map.mention.test( text )
+						? rewriteText( text, map )
+						: { value: text, count: 0 };
+					expect( rewriteBytes( text, map, 1 ) ).toEqual( probed );
 				} ),
 				{ numRuns: 400 }
 			);
