@@ -11,6 +11,7 @@ import {
 	textFromBytes,
 	type ByteString,
 } from './bytes';
+import { isValidJsonText } from './json-validity';
 import { looksSerialized } from './php-serialized/detect';
 import { untouched, type ByteRewrite, type NestedRewriter } from './result';
 import { rewriteText } from './text';
@@ -146,7 +147,7 @@ function rewriteDocument(
 	if (
 		text === null ||
 		! looksLikeJsonDocument( text ) ||
-		! isValidJson( text )
+		! isValidJsonText( text )
 	) {
 		return null;
 	}
@@ -379,13 +380,4 @@ function encodeJsonString( text: string, style: EscapingStyle ): string {
 		);
 	}
 	return encoded;
-}
-
-function isValidJson( text: string ): boolean {
-	try {
-		JSON.parse( text );
-		return true;
-	} catch {
-		return false;
-	}
 }
