@@ -183,48 +183,55 @@ function readOpenedDirectory(
 	end: EndOfDirectory,
 	limits: ArchiveLimits
 ): DirectoryFile[] {
-	const tally = new DirectoryTally( limits );
-	const fill = new DirectoryFill( end );
-	const failures: { tally?: unknown; fill?: unknown } = {};
+	const tally = new FirstFailure( new DirectoryTally( limits ) );
+	const fill = new FirstFailure( new DirectoryFill( end ) );
 	const files: DirectoryFile[] = [];
 	forEachCentralRecord( handle, end, ( record ) => {
-		if ( ! ( 'tally' in failures ) ) {
-			failUnder( failures, 'tally', () => tally.add( record ) );
-		}
-		if ( ! ( 'fill' in failures ) ) {
-			failUnder( failures, 'fill', () => fill.add( record ) );
-		}
+		tally.add( record );
+		fill.add( record );
 		files.push( {
 			file: entryRecord( record ),
 			directoryAt: record.directoryAt,
 		} );
 	} );
-	if ( 'tally' in failures ) {
-		throw failures.tally;
-	}
 	tally.finish();
-	if ( 'fill' in failures ) {
-		throw failures.fill;
-	}
 	fill.finish();
 	return files;
 }
 
 /**
- * Runs a check and keeps its error under `key` (the first only: the caller stops running that check).
- * @param failures
- * @param key
- * @param check
+ * A record-at-a-time check that keeps going over a defect: the first error it throws is kept and thrown by
+ * finish(), before the check's own end-of-directory checks, so the order of errors is the whole-layout
+ * reader's while every record is still read.
  */
-function failUnder< Key extends string >(
-	failures: Partial< Record< Key, unknown > >,
-	key: Key,
-	check: () => void
-): void {
-	try {
-		check();
-	} catch ( error ) {
-		failures[ key ] = error;
+interface RecordCheck {
+	add: ( record: CentralRecord ) => void;
+	finish: () => void;
+}
+
+class FirstFailure implements RecordCheck {
+	private failed = false;
+	private failure: unknown;
+
+	constructor( private readonly check: RecordCheck ) {}
+
+	add( record: CentralRecord ): void {
+		if ( this.failed ) {
+			return;
+		}
+		try {
+			this.check.add( record );
+		} catch ( error ) {
+			this.failed = true;
+			this.failure = error;
+		}
+	}
+
+	finish(): void {
+		if ( this.failed ) {
+			throw this.failure;
+		}
+		this.check.finish();
 	}
 }
 
