@@ -36,10 +36,24 @@ export async function logIn(
 	await page.goto( `${ wpUrl }/wp-login.php` );
 	await page.fill( '#user_login', user );
 	await page.fill( '#user_pass', password );
-	await Promise.all( [
-		page.waitForURL( /wp-admin/ ),
-		page.click( '#wp-submit' ),
-	] );
+	try {
+		await Promise.all( [
+			page.waitForURL( /wp-admin/ ),
+			page.click( '#wp-submit' ),
+		] );
+	} catch ( error ) {
+		// A login that stays on wp-login.php has failed twice in fresh-clone runs and passed on the rerun:
+		// say what WordPress answered, so the next one can be told apart from a slow server.
+		const said = await page
+			.locator( '#login_error' )
+			.textContent( { timeout: 1000 } )
+			.catch( () => null );
+		throw new Error(
+			`Logging in as ${ user } stayed at ${ page.url() }; WordPress said: ${
+				said?.trim() || 'nothing (no #login_error)'
+			}. ${ ( error as Error ).message }`
+		);
+	}
 }
 
 /**
