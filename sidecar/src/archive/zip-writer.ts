@@ -4,6 +4,11 @@
  * written last, listing every entry. The archive only gets its final
  * name (128 random bits, hex) after it is complete and fsynced, so a crash or a full disk never leaves a
  * file that looks like a snapshot: only a `.tmp-*.zip` that abort() or the next start removes.
+ *
+ * The final name is drawn when the writer opens (`archiveName`), so the engine can record it in the
+ * snapshot's catalog row before the archive appears under it: a process killed between the rename and
+ * the row turning `available` leaves a row that names the file, which start-up recovery removes, never an
+ * archive no row knows about.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
@@ -124,6 +129,7 @@ export class ArchiveWriter {
 	private constructor(
 		private readonly storageDir: string,
 		private readonly tempPath: string,
+		private readonly finalName: string,
 		private readonly output: Writable,
 		batchBytes: number | undefined
 	) {
@@ -144,6 +150,7 @@ export class ArchiveWriter {
 		return new ArchiveWriter(
 			storageDir,
 			tempPath,
+			`${ randomBytes( 16 ).toString( 'hex' ) }.zip`,
 			output,
 			options.outputBatchBytes
 		);
@@ -152,6 +159,11 @@ export class ArchiveWriter {
 	/** The temp file being written; exposed so the engine can log it and tests can check it is gone. */
 	get temporaryPath(): string {
 		return this.tempPath;
+	}
+
+	/** The name the finished archive will have in the storage directory (nothing has it before finish()). */
+	get archiveName(): string {
+		return this.finalName;
 	}
 
 	addStream( entryPath: string, source: Readable ): Promise< ManifestEntry > {
@@ -270,15 +282,27 @@ export class ArchiveWriter {
 			return result;
 		} catch ( error ) {
 			await this.discard( 'failed' );
+			// publish() may have renamed the file before its directory fsync or stat failed.
+			await fs.rm( path.join( this.storageDir, this.finalName ), {
+				force: true,
+			} );
 			throw writeFailed( this.failure ?? error );
 		}
 	}
 
-	/** Stops writing and removes the temp file. Safe to call at any point, and more than once. */
+	/**
+	 * Stops writing and removes what was written: the temp file, or the finished archive when finish()
+	 * had already returned (the caller could not record its snapshot, so no row would ever name it).
+	 * Safe to call at any point, and more than once.
+	 */
 	async abort(): Promise< void > {
-		if ( this.state !== 'done' ) {
-			await this.discard( 'aborted' );
+		if ( this.state === 'done' ) {
+			await fs.rm( path.join( this.storageDir, this.finalName ), {
+				force: true,
+			} );
+			return;
 		}
+		await this.discard( 'aborted' );
 	}
 
 	private enqueue< T >( task: () => Promise< T > ): Promise< T > {
@@ -354,7 +378,7 @@ export class ArchiveWriter {
 		sha256: string
 	): Promise< FinishedArchive > {
 		await fsyncPath( this.tempPath, 'r+' );
-		const name = `${ randomBytes( 16 ).toString( 'hex' ) }.zip`;
+		const name = this.finalName;
 		const finalPath = path.join( this.storageDir, name );
 		await fs.rename( this.tempPath, finalPath );
 		await fsyncPath( this.storageDir, 'r' );

@@ -150,15 +150,16 @@ export async function deleteSnapshot(
 }
 
 /**
- * Archives of deleted snapshots still on disk (a kill between marking a row deleted and removing its file):
- * removed at start-up. Returns how many were found.
+ * Removes the archives still on disk of the rows in one status; returns how many were found.
  * @param site
+ * @param status
  */
-export async function removeDeletedArchives(
-	site: SiteContext
+async function removeArchivesOfRows(
+	site: SiteContext,
+	status: 'deleted' | 'capturing'
 ): Promise< number > {
 	let found = 0;
-	for ( const row of await site.catalog.all( [ 'deleted' ] ) ) {
+	for ( const row of await site.catalog.all( [ status ] ) ) {
 		if ( ! ARCHIVE_NAME_PATTERN.test( row.archive_name ) ) {
 			continue;
 		}
@@ -173,6 +174,27 @@ export async function removeDeletedArchives(
 		}
 	}
 	return found;
+}
+
+/**
+ * Archives of deleted snapshots still on disk (a kill between marking a row deleted and removing its file):
+ * removed at start-up.
+ * @param site
+ */
+export function removeDeletedArchives( site: SiteContext ): Promise< number > {
+	return removeArchivesOfRows( site, 'deleted' );
+}
+
+/**
+ * Archives of captures a crash interrupted: a row still `capturing` at start-up that already names its
+ * archive (claimed before publishing) may have a complete file under that name, published just before the
+ * process died. Recovery fails the capture right after, so its archive goes first.
+ * @param site
+ */
+export function removeInterruptedArchives(
+	site: SiteContext
+): Promise< number > {
+	return removeArchivesOfRows( site, 'capturing' );
 }
 
 /**

@@ -98,6 +98,7 @@ async function backupOnce(
 		writer = await ArchiveWriter.open(
 			( await writeTarget( site ) ).directory
 		);
+		await site.catalog.claimArchiveName( id, writer.archiveName );
 		const manifest = await writeContents(
 			site,
 			writer,
@@ -106,15 +107,10 @@ async function backupOnce(
 			request
 		);
 		const finished = await writer.finish( manifest );
-		await site.catalog.markAvailable(
-			id,
-			path.basename( finished.path ),
-			finished.size,
-			{
-				...manifestSummary( finished.manifest as Manifest ),
-				archive_sha256: finished.sha256,
-			}
-		);
+		await site.catalog.markAvailable( id, finished.name, finished.size, {
+			...manifestSummary( finished.manifest as Manifest ),
+			archive_sha256: finished.sha256,
+		} );
 		const rows = manifest.sections.tables.reduce(
 			( sum, t ) => sum + t.rows,
 			0
@@ -131,6 +127,7 @@ async function backupOnce(
 			warnings: manifest.warnings,
 		};
 	} catch ( error ) {
+		// Also after finish(): an archive whose row could not turn available is removed, not left unnamed.
 		await writer?.abort().catch( () => undefined );
 		const code = isSyteOpsError( error ) ? error.code : 'syteops_internal';
 		await site.catalog.markFailed(

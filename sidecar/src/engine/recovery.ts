@@ -1,7 +1,7 @@
 /**
  * Start-up recovery after a crash or kill: jobs left running are failed, snapshots stuck capturing are
- * failed and those stuck restoring released, partial archives, archives of deleted snapshots and abandoned
- * uploads removed. Database and
+ * failed (with any archive they had already published) and those stuck restoring released, partial
+ * archives, archives of deleted snapshots and abandoned uploads removed. Database and
  * file staging left by an interrupted restore are resolved by the restore module's own cleanup, registered
  * here as extra steps.
  */
@@ -9,6 +9,7 @@ import type { SiteContext } from './context';
 import {
 	knownDirectories,
 	removeDeletedArchives,
+	removeInterruptedArchives,
 	removePartialArchives,
 } from './archive-store';
 import type { Uploads } from '../repository/uploads';
@@ -37,6 +38,9 @@ export async function recoverAtStart(
 		Object.assign( report, await step( site ) );
 	}
 	report.jobs_failed = await site.jobs.failInterrupted( processAlive );
+	// Before the captures are failed: a failed row's archive would be left for nothing to remove.
+	report.interrupted_archives_removed =
+		await removeInterruptedArchives( site );
 	Object.assign( report, await site.catalog.resolveInterrupted() );
 	report.partial_archives_removed = (
 		await removePartialArchives( await knownDirectories( site ) )

@@ -117,6 +117,7 @@ export async function registerUpload(
 		),
 	} );
 	try {
+		await site.catalog.claimArchiveName( id, name );
 		// A rename when the configured target shares the upload's filesystem, else a streamed copy.
 		const { size } = await storage.adopt( name, filePath );
 		await site.catalog.markAvailable( id, name, size, {

@@ -132,6 +132,17 @@ export class Catalog {
 		);
 	}
 
+	/**
+	 * Records the name a capture's archive will have, before the file appears under it: a process killed
+	 * after the archive is published but before the row turns available then leaves a capturing row that
+	 * names the file (start-up recovery removes both halves), never an archive that no row names.
+	 * @param id
+	 * @param archiveName
+	 */
+	async claimArchiveName( id: string, archiveName: string ): Promise< void > {
+		await this.update( id, { archive_name: archiveName } );
+	}
+
 	async markAvailable(
 		id: string,
 		archiveName: string,

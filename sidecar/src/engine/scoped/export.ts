@@ -3,7 +3,6 @@
  * format, type `export`, its scope in the manifest and the catalog. Written like a backup (temp file,
  * fsync, rename); on failure the temp file is removed and the catalog row is `failed`.
  */
-import path from 'node:path';
 import type { RowDataPacket } from 'mysql2';
 
 import type { Manifest, ManifestWithoutEntries } from '../../archive/manifest';
@@ -125,6 +124,7 @@ export async function takeScopedExport(
 		writer = await ArchiveWriter.open(
 			( await writeTarget( site ) ).directory
 		);
+		await site.catalog.claimArchiveName( id, writer.archiveName );
 		job?.progress( 'exporting', 0, 1 );
 		const tables = await dumpSelections(
 			site.pool,
@@ -140,15 +140,10 @@ export async function takeScopedExport(
 			startedAt
 		);
 		const finished = await writer.finish( manifest );
-		await site.catalog.markAvailable(
-			id,
-			path.basename( finished.path ),
-			finished.size,
-			{
-				...manifestSummary( finished.manifest as Manifest ),
-				archive_sha256: finished.sha256,
-			}
-		);
+		await site.catalog.markAvailable( id, finished.name, finished.size, {
+			...manifestSummary( finished.manifest as Manifest ),
+			archive_sha256: finished.sha256,
+		} );
 		job?.progress( 'exporting', 1, 1 );
 		return {
 			snapshot_id: id,

@@ -1,8 +1,8 @@
 /**
  * kill -9 of the real sidecar at spread-out points of a backup and of a restore (fractions of a measured
  * uninterrupted run), then a restart: the live site is either untouched or completely restored, never in
- * between; no snapshot is left capturing or restoring; no partial archive, staging table or staging
- * directory remains; a completely restored site is always license-locked, an untouched one never newly is.
+ * between; no snapshot is left capturing or restoring; no partial archive, archive without a catalog row,
+ * staging table or staging directory remains; a completely restored site is always license-locked, an untouched one never newly is.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -45,8 +45,17 @@ async function leftovers(): Promise< Record< string, unknown > > {
 			'SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_NAME LIKE ? OR TABLE_NAME LIKE ?)',
 			[ `${ p }syteops\\_stg\\_%`, `${ p }syteops\\_old\\_%` ]
 		);
-		const storage = ( await fs.readdir( stack.STORAGE_DIR ) ).filter(
+		const inStorage = await fs.readdir( stack.STORAGE_DIR );
+		const storage = inStorage.filter(
 			( f ) => f.startsWith( '.tmp-' ) || f.startsWith( '.restore-state' )
+		);
+		// A complete archive no catalog row names (published just before the kill, its row never updated).
+		const [ named ] = await conn.query< mysql.RowDataPacket[] >(
+			`SELECT archive_name FROM ${ p }syteops_backups WHERE archive_name <> ''`
+		);
+		const names = new Set( named.map( ( r ) => r.archive_name ) );
+		const unnamed = inStorage.filter(
+			( f ) => /^[0-9a-f]{32}\.zip$/.test( f ) && ! names.has( f )
 		);
 		const content = (
 			await fs.readdir( path.join( stack.WP_DIR, 'wp-content' ) )
@@ -55,7 +64,7 @@ async function leftovers(): Promise< Record< string, unknown > > {
 				f.startsWith( '.syteops-staging' ) ||
 				f.startsWith( '.syteops-old' )
 		);
-		return { stuck, work, storage, content };
+		return { stuck, work, storage, unnamed, content };
 	} finally {
 		await conn.end();
 	}
@@ -85,7 +94,13 @@ async function licenseLock(): Promise< Record< string, unknown > > {
 	}
 }
 
-const NOTHING_LEFT = { stuck: [], work: [], storage: [], content: [] };
+const NOTHING_LEFT = {
+	stuck: [],
+	work: [],
+	storage: [],
+	unnamed: [],
+	content: [],
+};
 
 async function timed< T >(
 	work: () => Promise< T >

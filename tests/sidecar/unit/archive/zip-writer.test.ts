@@ -142,6 +142,31 @@ describe( 'ArchiveWriter', () => {
 		expect( await fs.readdir( dir ) ).toEqual( [] );
 	} );
 
+	it( 'knows its final archive name from the start, and publishes under it only at finish', async () => {
+		const writer = await ArchiveWriter.open( dir );
+		expect( writer.archiveName ).toMatch( /^[0-9a-f]{32}\.zip$/ );
+		await writer.addBuffer(
+			'files/wp-content/uploads/a.txt',
+			Buffer.from( 'a' )
+		);
+		expect( await fs.readdir( dir ) ).not.toContain( writer.archiveName );
+		const done = await writer.finish( manifestFor( 1 ) );
+		expect( done.name ).toBe( writer.archiveName );
+		expect( await fs.readdir( dir ) ).toEqual( [ writer.archiveName ] );
+	} );
+
+	it( 'removes the published archive when aborted after finish (its snapshot could not be recorded)', async () => {
+		const writer = await ArchiveWriter.open( dir );
+		await writer.addBuffer(
+			'files/wp-content/uploads/a.txt',
+			Buffer.from( 'a' )
+		);
+		await writer.finish( manifestFor( 1 ) );
+		await writer.abort();
+		await writer.abort();
+		expect( await fs.readdir( dir ) ).toEqual( [] );
+	} );
+
 	it( 'rejects with syteops_archive_write_failed on ENOSPC and removes the temp file', async () => {
 		const failingOutput = ( tempPath: string ) => {
 			const real = createWriteStream( tempPath, { flags: 'wx' } );

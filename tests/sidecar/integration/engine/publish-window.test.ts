@@ -1,0 +1,234 @@
+/**
+ * The moment a backup's archive gets its final name and the moment its catalog row turns available are two
+ * steps. On a scratch copy of the test stack's site A database (database only, a temp storage directory):
+ * the row names its archive before the archive exists; a backup whose row cannot turn available removes
+ * the archive it published; and the state a kill between the two steps leaves (a capturing row naming a
+ * complete archive) is cleaned by start-up recovery, so `rescan` finds no archive without a row.
+ */
+import { mkdtempSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RowDataPacket } from 'mysql2/promise';
+
+import { archivesOnDisk } from '../../../../sidecar/src/cli/commands/rescan';
+import { planRescan } from '../../../../sidecar/src/cli/rescan-plan';
+import { takeFullBackup } from '../../../../sidecar/src/engine/backup';
+import type { SiteContext } from '../../../../sidecar/src/engine/context';
+import type { JobContext } from '../../../../sidecar/src/engine/job-runner';
+import { recoverAtStart } from '../../../../sidecar/src/engine/recovery';
+import { silentLogger } from '../../../../sidecar/src/log';
+import { Uploads } from '../../../../sidecar/src/repository/uploads';
+import { createSiteContext } from '../../../../sidecar/src/site-context';
+import { loadStackEnv } from '../../../support/stack';
+import {
+	createScratch,
+	scratchConfig,
+	type Scratch,
+} from '../db/support/scratch';
+
+const stack = loadStackEnv();
+const PREFIX = stack.TABLE_PREFIX;
+
+let scratch: Scratch;
+let storageDir: string;
+
+function site(): SiteContext {
+	return createSiteContext(
+		scratchConfig( scratch, PREFIX, storageDir ),
+		scratch.pool,
+		silentLogger
+	);
+}
+
+async function catalogRow( id: string ): Promise< RowDataPacket > {
+	const [ rows ] = await scratch.pool.query< RowDataPacket[] >(
+		`SELECT status, archive_name, error_code FROM \`${ PREFIX }syteops_backups\` WHERE id = ?`,
+		[ id ]
+	);
+	return rows[ 0 ];
+}
+
+async function archivesInStorage(): Promise< string[] > {
+	return ( await fs.readdir( storageDir ) )
+		.filter( ( name ) => name.endsWith( '.zip' ) )
+		.sort();
+}
+
+/**
+ * What `rescan` would add: archives in storage that no catalog row names.
+ * @param context
+ */
+async function unnamedArchives( context: SiteContext ): Promise< string[] > {
+	const plan = planRescan(
+		await archivesOnDisk( storageDir ),
+		await context.catalog.all( [
+			'capturing',
+			'available',
+			'restoring',
+			'failed',
+			'deleted',
+		] )
+	);
+	return plan.add.map( ( row ) => row.name );
+}
+
+function backup( context: SiteContext, job: JobContext | null = null ) {
+	return takeFullBackup(
+		context,
+		{ type: 'manual', label: 'publish window', userId: null },
+		job
+	);
+}
+
+beforeAll( async () => {
+	scratch = await createScratch();
+	const [ tables ] = await scratch.pool.query< RowDataPacket[] >(
+		'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE ?',
+		[ stack.DB_NAME, `${ PREFIX }%` ]
+	);
+	for ( const { name } of tables ) {
+		await scratch.pool.query(
+			`CREATE TABLE \`${ name }\` LIKE \`${ stack.DB_NAME }\`.\`${ name }\``
+		);
+		await scratch.pool.query(
+			`INSERT INTO \`${ name }\` SELECT * FROM \`${ stack.DB_NAME }\`.\`${ name }\``
+		);
+	}
+	// Only this test's snapshots, and its own storage directory (site A's settings may name another).
+	await scratch.pool.query( `DELETE FROM \`${ PREFIX }syteops_backups\`` );
+	await scratch.pool.query( `DELETE FROM \`${ PREFIX }syteops_jobs\`` );
+	await scratch.pool.query(
+		`DELETE FROM \`${ PREFIX }options\` WHERE option_name = 'syteops_backup_settings'`
+	);
+	storageDir = mkdtempSync( path.join( os.tmpdir(), 'syteops-publish-' ) );
+} );
+
+afterAll( async () => {
+	await scratch?.drop();
+	await fs.rm( storageDir, { recursive: true, force: true } );
+} );
+
+beforeEach( async () => {
+	for ( const name of await fs.readdir( storageDir ) ) {
+		await fs.rm( path.join( storageDir, name ), {
+			recursive: true,
+			force: true,
+		} );
+	}
+} );
+
+it( 'a capturing row already names its archive while the archive is written, and no file has that name yet', async () => {
+	const context = site();
+	const seen: {
+		status: string;
+		name: string;
+		fileExists: boolean;
+		phase: string;
+	}[] = [];
+	let snapshotId = '';
+	const checks: Promise< void >[] = [];
+	const job: JobContext = {
+		jobId: 'publish-window',
+		setSnapshot: async ( id ) => {
+			snapshotId = id;
+		},
+		progress: ( phase ) => {
+			checks.push(
+				( async () => {
+					const row = await catalogRow( snapshotId );
+					seen.push( {
+						phase,
+						status: row.status,
+						name: row.archive_name,
+						fileExists: await fs
+							.stat( path.join( storageDir, row.archive_name ) )
+							.then(
+								( s ) => s.isFile(),
+								() => false
+							),
+					} );
+				} )()
+			);
+		},
+	};
+	const taken = await backup( context, job );
+	await Promise.all( checks );
+	const finalRow = await catalogRow( taken.snapshot_id );
+	expect( finalRow.status ).toBe( 'available' );
+	expect( finalRow.archive_name ).toMatch( /^[0-9a-f]{32}\.zip$/ );
+	// Progress reported before the archive was finished: the row named it, the file was not there yet.
+	const beforeFinish = seen.filter( ( s ) => s.status === 'capturing' );
+	expect( beforeFinish.length ).toBeGreaterThan( 0 );
+	for ( const s of beforeFinish ) {
+		expect( s ).toMatchObject( {
+			name: finalRow.archive_name,
+			fileExists: false,
+		} );
+	}
+	expect( await archivesInStorage() ).toEqual( [ finalRow.archive_name ] );
+} );
+
+it( 'a backup whose row cannot turn available removes the archive it published and fails the row', async () => {
+	const context = site();
+	let published: string[] = [];
+	// The database refusing the last write of a backup, after the archive is published.
+	context.catalog.markAvailable = async () => {
+		published = await archivesInStorage();
+		throw new Error( 'connection lost while recording the snapshot' );
+	};
+	await expect( backup( context ) ).rejects.toThrow( 'connection lost' );
+	expect( published ).toHaveLength( 1 );
+	expect( await archivesInStorage() ).toEqual( [] );
+	const [ rows ] = await scratch.pool.query< RowDataPacket[] >(
+		`SELECT status, archive_name FROM \`${ PREFIX }syteops_backups\` WHERE archive_name = ?`,
+		[ published[ 0 ] ]
+	);
+	expect( rows ).toEqual( [
+		{ status: 'failed', archive_name: published[ 0 ] },
+	] );
+	expect( await unnamedArchives( context ) ).toEqual( [] );
+} );
+
+it( 'start-up recovery after a kill between publishing and recording removes the archive and fails the capture', async () => {
+	const context = site();
+	const taken = await backup( context );
+	const { archive_name: name } = await catalogRow( taken.snapshot_id );
+	// What a kill right after the rename leaves: the complete archive under the name the row claimed,
+	// the row still capturing (markAvailable never ran).
+	await scratch.pool.query(
+		`UPDATE \`${ PREFIX }syteops_backups\` SET status = 'capturing', size_bytes = 0, manifest_summary = NULL WHERE id = ?`,
+		[ taken.snapshot_id ]
+	);
+	expect( await archivesInStorage() ).toEqual( [ name ] );
+	const report = await recoverAtStart(
+		context,
+		new Uploads( storageDir ),
+		[]
+	);
+	expect( report ).toMatchObject( {
+		interrupted_archives_removed: 1,
+		failed: 1,
+	} );
+	expect( await archivesInStorage() ).toEqual( [] );
+	expect( await catalogRow( taken.snapshot_id ) ).toMatchObject( {
+		status: 'failed',
+		error_code: 'syteops_job_interrupted',
+	} );
+	expect( await unnamedArchives( context ) ).toEqual( [] );
+} );
+
+it( 'start-up recovery leaves the archives of available snapshots alone', async () => {
+	const context = site();
+	const taken = await backup( context );
+	const { archive_name: name } = await catalogRow( taken.snapshot_id );
+	const report = await recoverAtStart(
+		context,
+		new Uploads( storageDir ),
+		[]
+	);
+	expect( report ).toMatchObject( { interrupted_archives_removed: 0 } );
+	expect( await archivesInStorage() ).toEqual( [ name ] );
+	expect( await catalogRow( taken.snapshot_id ) ).toMatchObject( {
+		status: 'available',
+	} );
+} );
