@@ -10,7 +10,7 @@ import { checkDatabase, createPool, type Pool } from './db/pool';
 import type { Handlers } from './app';
 import type { Logger } from './log';
 import type { SiteContext } from './engine/context';
-import { recoverAtStart } from './engine/recovery';
+import { failJobsOfDeadProcesses, recoverIfSiteIdle } from './engine/recovery';
 import { recoverInterruptedRestore } from './engine/restore-recovery';
 import { registerUpload } from './engine/register-upload';
 import { ScheduleService } from './engine/schedule-service';
@@ -27,6 +27,9 @@ import { Uploads } from './repository/uploads';
 import { nodeScheduleClock } from './schedule/clock';
 import { createSiteContext } from './site-context';
 import packageJson from '../../package.json';
+
+/** How long start-up recovery waits for the site lock: a killed predecessor's lock is freed within moments. */
+const STARTUP_LOCK_WAIT_SECONDS = 5;
 
 export interface Services {
 	version: string;
@@ -52,9 +55,20 @@ export async function createServices(
 	const schedule = new ScheduleService( site, nodeScheduleClock );
 	try {
 		await checkDatabase( pool );
+		// Under the site lock: a CLI backup or restore running now is not a leftover of a dead process.
+		const recovered = await recoverIfSiteIdle(
+			site,
+			uploads,
+			[ recoverInterruptedRestore ],
+			STARTUP_LOCK_WAIT_SECONDS
+		);
 		logger.info(
 			'start-up recovery',
-			await recoverAtStart( site, uploads, [ recoverInterruptedRestore ] )
+			recovered ?? {
+				skipped:
+					'another process holds the site lock (it recovered before it took it)',
+				jobs_failed: await failJobsOfDeadProcesses( site ),
+			}
 		);
 		// After recovery, so a catch-up run never meets a half-finished restore.
 		await schedule.start();

@@ -6,9 +6,8 @@
  */
 import type { SiteContext } from '../engine/context';
 import type { JobContext } from '../engine/job-runner';
-import { recoverAtStart } from '../engine/recovery';
+import { recoverIfSiteIdle } from '../engine/recovery';
 import { recoverInterruptedRestore } from '../engine/restore-recovery';
-import { SiteLock } from '../engine/site-lock';
 import { SyteOpsError } from '../errors';
 import { Uploads } from '../repository/uploads';
 import type { ProgressReporter } from './progress';
@@ -18,28 +17,19 @@ const EXCLUSIVE_KINDS = [ 'backup', 'restore', 'import', 'export' ];
 export async function recoverUnderLock(
 	site: SiteContext
 ): Promise< Record< string, unknown > > {
-	const lock = new SiteLock(
-		site.pool,
-		site.config.db.database,
-		site.config.tablePrefix
+	const report = await recoverIfSiteIdle(
+		site,
+		new Uploads( site.config.storageDir ),
+		[ recoverInterruptedRestore ]
 	);
-	const release = await lock.tryAcquire();
-	if ( ! release ) {
+	if ( ! report ) {
 		const running = await site.jobs.running( EXCLUSIVE_KINDS );
 		throw new SyteOpsError( 'syteops_busy', {
 			running: running?.kind ?? 'backup or restore',
 			job_id: running?.id ?? 'unknown',
 		} );
 	}
-	try {
-		return await recoverAtStart(
-			site,
-			new Uploads( site.config.storageDir ),
-			[ recoverInterruptedRestore ]
-		);
-	} finally {
-		await release();
-	}
+	return report;
 }
 
 type Outcome< T > = { ok: true; value: T } | { ok: false; error: unknown };

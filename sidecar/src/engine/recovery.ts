@@ -13,6 +13,7 @@ import {
 	removePartialArchives,
 } from './archive-store';
 import type { Uploads } from '../repository/uploads';
+import { SiteLock } from './site-lock';
 
 export type RecoveryStep = (
 	site: SiteContext
@@ -27,6 +28,16 @@ function processAlive( pid: number ): boolean {
 	}
 }
 
+/**
+ * Jobs left running or queued by a process that is gone (safe beside a live process: its jobs are kept).
+ * @param site
+ */
+export function failJobsOfDeadProcesses(
+	site: SiteContext
+): Promise< number > {
+	return site.jobs.failInterrupted( processAlive );
+}
+
 export async function recoverAtStart(
 	site: SiteContext,
 	uploads: Uploads,
@@ -37,7 +48,7 @@ export async function recoverAtStart(
 	for ( const step of extraSteps ) {
 		Object.assign( report, await step( site ) );
 	}
-	report.jobs_failed = await site.jobs.failInterrupted( processAlive );
+	report.jobs_failed = await failJobsOfDeadProcesses( site );
 	// Before the captures are failed: a failed row's archive would be left for nothing to remove.
 	report.interrupted_archives_removed =
 		await removeInterruptedArchives( site );
@@ -48,4 +59,36 @@ export async function recoverAtStart(
 	report.deleted_archives_removed = await removeDeletedArchives( site );
 	report.stale_uploads_removed = await uploads.removeStale();
 	return report;
+}
+
+/**
+ * Recovery only while no other process owns the site. A CLI run holds the site lock for its whole job and
+ * recovered before it took it, so while it holds the lock nothing is left over from a dead process, and
+ * its own temp archive and capturing row must not be taken for leftovers. Returns null when the lock is
+ * held elsewhere (after waiting up to waitSeconds: a killed process's lock is freed when the server notices
+ * its connection closed).
+ * @param site
+ * @param uploads
+ * @param extraSteps
+ * @param waitSeconds
+ */
+export async function recoverIfSiteIdle(
+	site: SiteContext,
+	uploads: Uploads,
+	extraSteps: RecoveryStep[] = [],
+	waitSeconds = 0
+): Promise< Record< string, unknown > | null > {
+	const release = await new SiteLock(
+		site.pool,
+		site.config.db.database,
+		site.config.tablePrefix
+	).tryAcquire( waitSeconds );
+	if ( ! release ) {
+		return null;
+	}
+	try {
+		return await recoverAtStart( site, uploads, extraSteps );
+	} finally {
+		await release();
+	}
 }

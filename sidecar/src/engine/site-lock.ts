@@ -21,12 +21,16 @@ export class SiteLock {
 		this.name = `syteops_backup:${ database }:${ prefix }`.slice( 0, 64 );
 	}
 
-	async tryAcquire(): Promise< Release | null > {
+	/**
+	 * The lock, or null when another connection holds it.
+	 * @param waitSeconds how long to wait for it to be released first (0: not at all)
+	 */
+	async tryAcquire( waitSeconds = 0 ): Promise< Release | null > {
 		const connection: PoolConnection = await this.pool.getConnection();
 		try {
 			const [ rows ] = await connection.query< RowDataPacket[] >(
-				'SELECT GET_LOCK(?, 0) AS got',
-				[ this.name ]
+				'SELECT GET_LOCK(?, ?) AS got',
+				[ this.name, waitSeconds ]
 			);
 			if ( Number( rows[ 0 ].got ) !== 1 ) {
 				connection.release();

@@ -3,7 +3,9 @@
  * steps. On a scratch copy of the test stack's site A database (database only, a temp storage directory):
  * the row names its archive before the archive exists; a backup whose row cannot turn available removes
  * the archive it published; and the state a kill between the two steps leaves (a capturing row naming a
- * complete archive) is cleaned by start-up recovery, so `rescan` finds no archive without a row.
+ * complete archive) is cleaned by start-up recovery, so `rescan` finds no archive without a row. Recovery
+ * that finds the site lock held by another process (a CLI run, which recovered before it took the lock)
+ * leaves that process's temp archive and capturing row alone.
  */
 import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,11 @@ import { planRescan } from '../../../../sidecar/src/cli/rescan-plan';
 import { takeFullBackup } from '../../../../sidecar/src/engine/backup';
 import type { SiteContext } from '../../../../sidecar/src/engine/context';
 import type { JobContext } from '../../../../sidecar/src/engine/job-runner';
-import { recoverAtStart } from '../../../../sidecar/src/engine/recovery';
+import {
+	recoverAtStart,
+	recoverIfSiteIdle,
+} from '../../../../sidecar/src/engine/recovery';
+import { SiteLock } from '../../../../sidecar/src/engine/site-lock';
 import { silentLogger } from '../../../../sidecar/src/log';
 import { Uploads } from '../../../../sidecar/src/repository/uploads';
 import { createSiteContext } from '../../../../sidecar/src/site-context';
@@ -231,4 +237,46 @@ it( 'start-up recovery leaves the archives of available snapshots alone', async 
 	expect( await catalogRow( taken.snapshot_id ) ).toMatchObject( {
 		status: 'available',
 	} );
+} );
+
+it( 'recovery while another process holds the site lock leaves its temp archive and capturing row alone', async () => {
+	const context = site();
+	const taken = await backup( context );
+	const { archive_name: name } = await catalogRow( taken.snapshot_id );
+	// Another process's backup in progress: its lock, its capturing row naming its archive, its temp file.
+	await scratch.pool.query(
+		`UPDATE \`${ PREFIX }syteops_backups\` SET status = 'capturing' WHERE id = ?`,
+		[ taken.snapshot_id ]
+	);
+	const temp = path.join( storageDir, '.tmp-0123456789abcdef.zip' );
+	await fs.writeFile( temp, 'being written' );
+	const release = await new SiteLock(
+		scratch.pool,
+		scratch.name,
+		PREFIX
+	).tryAcquire();
+	expect( release ).not.toBeNull();
+	try {
+		expect(
+			await recoverIfSiteIdle( context, new Uploads( storageDir ) )
+		).toBeNull();
+		expect( ( await fs.readdir( storageDir ) ).sort() ).toEqual( [
+			'.tmp-0123456789abcdef.zip',
+			name,
+		] );
+		expect( await catalogRow( taken.snapshot_id ) ).toMatchObject( {
+			status: 'capturing',
+		} );
+	} finally {
+		await release?.();
+	}
+	// Once the site is free, the same leftovers are recovered.
+	expect(
+		await recoverIfSiteIdle( context, new Uploads( storageDir ) )
+	).toMatchObject( {
+		interrupted_archives_removed: 1,
+		partial_archives_removed: 1,
+		failed: 1,
+	} );
+	expect( await fs.readdir( storageDir ) ).toEqual( [] );
 } );
