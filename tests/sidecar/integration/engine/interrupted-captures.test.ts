@@ -27,6 +27,7 @@ import { Uploads } from '../../../../sidecar/src/repository/uploads';
 import { createSiteContext } from '../../../../sidecar/src/site-context';
 import { loadStackEnv } from '../../../support/stack';
 import {
+	copySiteTables,
 	createScratch,
 	scratchConfig,
 	type Scratch,
@@ -88,20 +89,8 @@ function backup( context: SiteContext, job: JobContext | null = null ) {
 
 beforeAll( async () => {
 	scratch = await createScratch();
-	const [ tables ] = await scratch.pool.query< RowDataPacket[] >(
-		'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE ?',
-		[ stack.DB_NAME, `${ PREFIX }%` ]
-	);
-	for ( const { name } of tables ) {
-		await scratch.pool.query(
-			`CREATE TABLE \`${ name }\` LIKE \`${ stack.DB_NAME }\`.\`${ name }\``
-		);
-		await scratch.pool.query(
-			`INSERT INTO \`${ name }\` SELECT * FROM \`${ stack.DB_NAME }\`.\`${ name }\``
-		);
-	}
-	// Only this test's snapshots, and its own storage directory (site A's settings may name another).
-	await scratch.pool.query( `DELETE FROM \`${ PREFIX }syteops_backups\`` );
+	await copySiteTables( scratch, stack.DB_NAME, PREFIX );
+	// No jobs of site A's sidecar, and this test's storage directory (site A's settings may name another).
 	await scratch.pool.query( `DELETE FROM \`${ PREFIX }syteops_jobs\`` );
 	await scratch.pool.query(
 		`DELETE FROM \`${ PREFIX }options\` WHERE option_name = 'syteops_backup_settings'`

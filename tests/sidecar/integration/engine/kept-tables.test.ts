@@ -27,6 +27,7 @@ import { loadStackEnv } from '../../../support/stack';
 import { registry } from '../db/support/fixtures';
 import {
 	checksumTable,
+	copySiteTables,
 	createScratch,
 	scratchConfig,
 	tableNames,
@@ -94,20 +95,7 @@ async function restore(
 
 beforeAll( async () => {
 	scratch = await createScratch();
-	const [ tables ] = await scratch.pool.query< RowDataPacket[] >(
-		'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE ?',
-		[ stack.DB_NAME, `${ PREFIX }%` ]
-	);
-	for ( const { name } of tables ) {
-		await scratch.pool.query(
-			`CREATE TABLE \`${ name }\` LIKE \`${ stack.DB_NAME }\`.\`${ name }\``
-		);
-		await scratch.pool.query(
-			`INSERT INTO \`${ name }\` SELECT * FROM \`${ stack.DB_NAME }\`.\`${ name }\``
-		);
-	}
-	// Only this test's snapshots in its catalog.
-	await scratch.pool.query( `DELETE FROM \`${ PREFIX }syteops_backups\`` );
+	await copySiteTables( scratch, stack.DB_NAME, PREFIX );
 	storageDir = mkdtempSync( path.join( os.tmpdir(), 'syteops-kept-' ) );
 } );
 

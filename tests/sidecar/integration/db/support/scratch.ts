@@ -88,6 +88,33 @@ export async function tableNames( pool: Pool ): Promise< string[] > {
 }
 
 /**
+ * Copies every table of another database whose name starts with the prefix (rows included) into the
+ * scratch database, then empties its snapshot catalog, so an engine test sees only its own snapshots.
+ * @param scratch
+ * @param sourceDatabase
+ * @param prefix
+ */
+export async function copySiteTables(
+	scratch: Scratch,
+	sourceDatabase: string,
+	prefix: string
+): Promise< void > {
+	const [ tables ] = await scratch.pool.query< RowDataPacket[] >(
+		'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE ?',
+		[ sourceDatabase, `${ prefix }%` ]
+	);
+	for ( const { name } of tables ) {
+		await scratch.pool.query(
+			`CREATE TABLE \`${ name }\` LIKE \`${ sourceDatabase }\`.\`${ name }\``
+		);
+		await scratch.pool.query(
+			`INSERT INTO \`${ name }\` SELECT * FROM \`${ sourceDatabase }\`.\`${ name }\``
+		);
+	}
+	await scratch.pool.query( `DELETE FROM \`${ prefix }syteops_backups\`` );
+}
+
+/**
  * CHECKSUM TABLE's value for one table.
  * @param pool
  * @param table
