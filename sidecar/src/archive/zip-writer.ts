@@ -166,6 +166,11 @@ export class ArchiveWriter {
 		return this.finalName;
 	}
 
+	/** True once finish() has returned: the archive is in the storage directory under archiveName. */
+	get published(): boolean {
+		return this.state === 'done';
+	}
+
 	addStream( entryPath: string, source: Readable ): Promise< ManifestEntry > {
 		return this.enqueue( () =>
 			this.writeEntry( entryPath, source, ( store ) =>

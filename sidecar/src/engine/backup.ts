@@ -17,6 +17,7 @@ import { writeTarget } from './archive-store';
 import { captureContent, type CaptureResult } from './files';
 import type { LiveDigests } from './files/live-digests';
 import type { SiteContext } from './context';
+import { failCapture } from './failed-capture';
 import type { JobContext } from './job-runner';
 import { manifestSummary } from './manifest-summary';
 import { loadRegistry } from './registry';
@@ -127,15 +128,12 @@ async function backupOnce(
 			warnings: manifest.warnings,
 		};
 	} catch ( error ) {
-		// Also after finish(): an archive whose row could not turn available is removed, not left unnamed.
-		await writer?.abort().catch( () => undefined );
-		const code = isSyteOpsError( error ) ? error.code : 'syteops_internal';
-		await site.catalog.markFailed(
+		await failCapture(
+			site,
 			id,
-			code,
-			isSyteOpsError( error )
-				? error.message
-				: 'The backup failed; see the sidecar log.'
+			writer,
+			error,
+			'The backup failed; see the sidecar log.'
 		);
 		throw error;
 	}

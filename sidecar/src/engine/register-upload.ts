@@ -125,12 +125,14 @@ export async function registerUpload(
 			archive_sha256: verifiedSha256,
 		} );
 	} catch ( error ) {
-		await storage.delete( name ).catch( () => false );
+		// The row first, as for a failed backup (failed-capture.ts): had it turned available after all, removing
+		// the archive first would leave an available snapshot without its file.
 		await site.catalog.markFailed(
 			id,
 			'syteops_internal',
 			String( error )
 		);
+		await storage.delete( name ).catch( () => false );
 		throw error;
 	}
 	return { backup_id: id };

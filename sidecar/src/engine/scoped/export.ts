@@ -10,9 +10,10 @@ import { FORMAT_NAME, FORMAT_VERSION } from '../../archive/manifest';
 import { ArchiveWriter } from '../../archive/zip-writer';
 import { dumpSelections } from '../../db/dump-selection';
 import type { DumpedTable } from '../../db/dump';
-import { isSyteOpsError, SyteOpsError } from '../../errors';
+import { SyteOpsError } from '../../errors';
 import { newId } from '../../repository/jobs';
 import type { SiteContext } from '../context';
+import { failCapture } from '../failed-capture';
 import type { JobContext } from '../job-runner';
 import { writeTarget } from '../archive-store';
 import { manifestSummary } from '../manifest-summary';
@@ -156,13 +157,12 @@ export async function takeScopedExport(
 			secrets_excluded: manifest.secrets_excluded,
 		};
 	} catch ( error ) {
-		await writer?.abort().catch( () => undefined );
-		await site.catalog.markFailed(
+		await failCapture(
+			site,
 			id,
-			isSyteOpsError( error ) ? error.code : 'syteops_internal',
-			isSyteOpsError( error )
-				? error.message
-				: 'The export failed; see the sidecar log.'
+			writer,
+			error,
+			'The export failed; see the sidecar log.'
 		);
 		throw error;
 	}

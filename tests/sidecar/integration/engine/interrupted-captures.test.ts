@@ -104,6 +104,7 @@ afterAll( async () => {
 } );
 
 beforeEach( async () => {
+	await scratch.pool.query( `DELETE FROM \`${ PREFIX }syteops_backups\`` );
 	for ( const name of await fs.readdir( storageDir ) ) {
 		await fs.rm( path.join( storageDir, name ), {
 			recursive: true,
@@ -182,6 +183,53 @@ it( 'a backup whose row cannot turn available removes the archive it published a
 		{ status: 'failed', archive_name: published[ 0 ] },
 	] );
 	expect( await unnamedArchives( context ) ).toEqual( [] );
+} );
+
+it( 'a row that turned available although its write reported a failure ends failed, and only then loses its archive', async () => {
+	const context = site();
+	const markAvailable = context.catalog.markAvailable.bind( context.catalog );
+	let availableBeforeRemoval = false;
+	// The UPDATE committed, but its answer was lost on the way back.
+	context.catalog.markAvailable = async ( ...args ) => {
+		await markAvailable( ...args );
+		throw new Error( 'connection lost after the update' );
+	};
+	const markFailed = context.catalog.markFailed.bind( context.catalog );
+	context.catalog.markFailed = async ( ...args ) => {
+		// The archive must still be there while the row is being failed.
+		availableBeforeRemoval = ( await archivesInStorage() ).length === 1;
+		await markFailed( ...args );
+	};
+	await expect( backup( context ) ).rejects.toThrow( 'connection lost' );
+	expect( availableBeforeRemoval ).toBe( true );
+	expect( await archivesInStorage() ).toEqual( [] );
+	const [ rows ] = await scratch.pool.query< RowDataPacket[] >(
+		`SELECT status FROM \`${ PREFIX }syteops_backups\``
+	);
+	expect( rows.map( ( r ) => r.status ) ).toEqual( [ 'failed' ] );
+} );
+
+it( 'a published archive stays with its capturing row when no row write gets through, and recovery removes both', async () => {
+	const context = site();
+	context.catalog.markAvailable = async () => {
+		throw new Error( 'database gone' );
+	};
+	context.catalog.markFailed = async () => {
+		throw new Error( 'database gone' );
+	};
+	await expect( backup( context ) ).rejects.toThrow( 'database gone' );
+	const [ rows ] = await scratch.pool.query< RowDataPacket[] >(
+		`SELECT id, status, archive_name FROM \`${ PREFIX }syteops_backups\``
+	);
+	expect( rows ).toHaveLength( 1 );
+	expect( rows[ 0 ].status ).toBe( 'capturing' );
+	expect( await archivesInStorage() ).toEqual( [ rows[ 0 ].archive_name ] );
+	expect( await unnamedArchives( site() ) ).toEqual( [] );
+	await recoverAtStart( site(), new Uploads( storageDir ), [] );
+	expect( await archivesInStorage() ).toEqual( [] );
+	expect( await catalogRow( rows[ 0 ].id ) ).toMatchObject( {
+		status: 'failed',
+	} );
 } );
 
 it( 'start-up recovery after a kill between publishing and recording removes the archive and fails the capture', async () => {
