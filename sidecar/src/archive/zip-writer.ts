@@ -288,9 +288,7 @@ export class ArchiveWriter {
 		} catch ( error ) {
 			await this.discard( 'failed' );
 			// publish() may have renamed the file before its directory fsync or stat failed.
-			await fs.rm( path.join( this.storageDir, this.finalName ), {
-				force: true,
-			} );
+			await this.removePublished();
 			throw writeFailed( this.failure ?? error );
 		}
 	}
@@ -302,9 +300,7 @@ export class ArchiveWriter {
 	 */
 	async abort(): Promise< void > {
 		if ( this.state === 'done' ) {
-			await fs.rm( path.join( this.storageDir, this.finalName ), {
-				force: true,
-			} );
+			await this.removePublished();
 			return;
 		}
 		await this.discard( 'aborted' );
@@ -384,7 +380,7 @@ export class ArchiveWriter {
 	): Promise< FinishedArchive > {
 		await fsyncPath( this.tempPath, 'r+' );
 		const name = this.finalName;
-		const finalPath = path.join( this.storageDir, name );
+		const finalPath = this.publishedPath;
 		await fs.rename( this.tempPath, finalPath );
 		await fsyncPath( this.storageDir, 'r' );
 		const { size } = await fs.stat( finalPath );
@@ -395,6 +391,14 @@ export class ArchiveWriter {
 			sha256,
 			manifest,
 		};
+	}
+
+	private get publishedPath(): string {
+		return path.join( this.storageDir, this.finalName );
+	}
+
+	private async removePublished(): Promise< void > {
+		await fs.rm( this.publishedPath, { force: true } );
 	}
 
 	private fail( error: unknown ): void {

@@ -150,7 +150,9 @@ export async function deleteSnapshot(
 }
 
 /**
- * Removes the archives still on disk of the rows in one status; returns how many were found.
+ * Removes the archives still on disk of the rows in one status; returns how many were found. The known
+ * directories are read once for all rows: the catalog keeps every deleted row, and looking them up again for
+ * each (a settings query per lookup) was start-up work growing with the site's history.
  * @param site
  * @param status
  */
@@ -158,19 +160,25 @@ async function removeArchivesOfRows(
 	site: SiteContext,
 	status: 'deleted' | 'capturing'
 ): Promise< number > {
+	const targets = ( await knownDirectories( site ) ).map( ( directory ) =>
+		LocalTarget.at( directory )
+	);
 	let found = 0;
 	for ( const row of await site.catalog.all( [ status ] ) ) {
-		if ( ! ARCHIVE_NAME_PATTERN.test( row.archive_name ) ) {
+		const name = row.archive_name;
+		if ( ! ARCHIVE_NAME_PATTERN.test( name ) ) {
 			continue;
 		}
-		if (
-			await archiveTarget( site, row ).then(
-				() => true,
-				() => false
-			)
-		) {
+		let onDisk = false;
+		for ( const target of targets ) {
+			onDisk ||=
+				( await target.stat( name ).catch( () => null ) ) !== null;
+		}
+		if ( onDisk ) {
 			found++;
-			await deleteArchive( site, row );
+			for ( const target of targets ) {
+				await target.delete( name );
+			}
 		}
 	}
 	return found;
