@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type mysql from 'mysql2/promise';
 
+import { ARCHIVE_NAME_PATTERN } from '../../../../sidecar/src/repository/storage/target';
 import {
 	damageSite,
 	dbConnection,
@@ -55,7 +56,7 @@ async function leftovers(): Promise< Record< string, unknown > > {
 		);
 		const names = new Set( named.map( ( r ) => r.archive_name ) );
 		const unnamed = inStorage.filter(
-			( f ) => /^[0-9a-f]{32}\.zip$/.test( f ) && ! names.has( f )
+			( f ) => ARCHIVE_NAME_PATTERN.test( f ) && ! names.has( f )
 		);
 		const content = (
 			await fs.readdir( path.join( stack.WP_DIR, 'wp-content' ) )

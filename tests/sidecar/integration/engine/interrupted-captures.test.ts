@@ -22,14 +22,13 @@ import {
 	recoverIfSiteIdle,
 } from '../../../../sidecar/src/engine/recovery';
 import { SiteLock } from '../../../../sidecar/src/engine/site-lock';
-import { silentLogger } from '../../../../sidecar/src/log';
+import { ARCHIVE_NAME_PATTERN } from '../../../../sidecar/src/repository/storage/target';
 import { Uploads } from '../../../../sidecar/src/repository/uploads';
-import { createSiteContext } from '../../../../sidecar/src/site-context';
 import { loadStackEnv } from '../../../support/stack';
 import {
 	copySiteTables,
 	createScratch,
-	scratchConfig,
+	scratchSite,
 	type Scratch,
 } from '../db/support/scratch';
 
@@ -40,11 +39,7 @@ let scratch: Scratch;
 let storageDir: string;
 
 function site(): SiteContext {
-	return createSiteContext(
-		scratchConfig( scratch, PREFIX, storageDir ),
-		scratch.pool,
-		silentLogger
-	);
+	return scratchSite( scratch, PREFIX, storageDir );
 }
 
 async function catalogRow( id: string ): Promise< RowDataPacket > {
@@ -85,6 +80,23 @@ function backup( context: SiteContext, job: JobContext | null = null ) {
 		{ type: 'manual', label: 'publish window', userId: null },
 		job
 	);
+}
+
+/**
+ * A capture as a process that died (or is still running) leaves it once its archive is published: the
+ * complete archive under the name the row claimed, the row still capturing (markAvailable never ran).
+ * @param context
+ */
+async function capturingWithPublishedArchive(
+	context: SiteContext
+): Promise< { id: string; name: string } > {
+	const taken = await backup( context );
+	const { archive_name: name } = await catalogRow( taken.snapshot_id );
+	await scratch.pool.query(
+		`UPDATE \`${ PREFIX }syteops_backups\` SET status = 'capturing', size_bytes = 0, manifest_summary = NULL WHERE id = ?`,
+		[ taken.snapshot_id ]
+	);
+	return { id: taken.snapshot_id, name };
 }
 
 beforeAll( async () => {
@@ -151,7 +163,7 @@ it( 'a capturing row already names its archive while the archive is written, and
 	await Promise.all( checks );
 	const finalRow = await catalogRow( taken.snapshot_id );
 	expect( finalRow.status ).toBe( 'available' );
-	expect( finalRow.archive_name ).toMatch( /^[0-9a-f]{32}\.zip$/ );
+	expect( finalRow.archive_name ).toMatch( ARCHIVE_NAME_PATTERN );
 	// Progress reported before the archive was finished: the row named it, the file was not there yet.
 	const beforeFinish = seen.filter( ( s ) => s.status === 'capturing' );
 	expect( beforeFinish.length ).toBeGreaterThan( 0 );
@@ -234,14 +246,8 @@ it( 'a published archive stays with its capturing row when no row write gets thr
 
 it( 'start-up recovery after a kill between publishing and recording removes the archive and fails the capture', async () => {
 	const context = site();
-	const taken = await backup( context );
-	const { archive_name: name } = await catalogRow( taken.snapshot_id );
-	// What a kill right after the rename leaves: the complete archive under the name the row claimed,
-	// the row still capturing (markAvailable never ran).
-	await scratch.pool.query(
-		`UPDATE \`${ PREFIX }syteops_backups\` SET status = 'capturing', size_bytes = 0, manifest_summary = NULL WHERE id = ?`,
-		[ taken.snapshot_id ]
-	);
+	// What a kill right after the rename leaves.
+	const { id, name } = await capturingWithPublishedArchive( context );
 	expect( await archivesInStorage() ).toEqual( [ name ] );
 	const report = await recoverAtStart(
 		context,
@@ -253,7 +259,7 @@ it( 'start-up recovery after a kill between publishing and recording removes the
 		failed: 1,
 	} );
 	expect( await archivesInStorage() ).toEqual( [] );
-	expect( await catalogRow( taken.snapshot_id ) ).toMatchObject( {
+	expect( await catalogRow( id ) ).toMatchObject( {
 		status: 'failed',
 		error_code: 'syteops_job_interrupted',
 	} );
@@ -278,13 +284,8 @@ it( 'start-up recovery leaves the archives of available snapshots alone', async 
 
 it( 'recovery while another process holds the site lock leaves its temp archive and capturing row alone', async () => {
 	const context = site();
-	const taken = await backup( context );
-	const { archive_name: name } = await catalogRow( taken.snapshot_id );
 	// Another process's backup in progress: its lock, its capturing row naming its archive, its temp file.
-	await scratch.pool.query(
-		`UPDATE \`${ PREFIX }syteops_backups\` SET status = 'capturing' WHERE id = ?`,
-		[ taken.snapshot_id ]
-	);
+	const { id, name } = await capturingWithPublishedArchive( context );
 	const temp = path.join( storageDir, '.tmp-0123456789abcdef.zip' );
 	await fs.writeFile( temp, 'being written' );
 	const release = await new SiteLock(
@@ -301,7 +302,7 @@ it( 'recovery while another process holds the site lock leaves its temp archive 
 			'.tmp-0123456789abcdef.zip',
 			name,
 		] );
-		expect( await catalogRow( taken.snapshot_id ) ).toMatchObject( {
+		expect( await catalogRow( id ) ).toMatchObject( {
 			status: 'capturing',
 		} );
 	} finally {

@@ -30,6 +30,7 @@ import {
 	copySiteTables,
 	createScratch,
 	scratchConfig,
+	scratchSite,
 	tableNames,
 	type Scratch,
 } from '../db/support/scratch';
@@ -41,11 +42,7 @@ let scratch: Scratch;
 let storageDir: string;
 
 function site() {
-	return createSiteContext(
-		scratchConfig( scratch, PREFIX, storageDir ),
-		scratch.pool,
-		silentLogger
-	);
+	return scratchSite( scratch, PREFIX, storageDir );
 }
 
 /**

@@ -11,6 +11,9 @@ import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
 
 import type { Config, DbConfig } from '../../../../../sidecar/src/config';
 import { createPool } from '../../../../../sidecar/src/db/pool';
+import type { SiteContext } from '../../../../../sidecar/src/engine/context';
+import { silentLogger } from '../../../../../sidecar/src/log';
+import { createSiteContext } from '../../../../../sidecar/src/site-context';
 import { loadStackEnv } from '../../../../support/stack';
 
 export interface Scratch {
@@ -150,4 +153,22 @@ export function scratchConfig(
 		maxSkewSeconds: 300,
 		maxBodyBytes: 1024,
 	};
+}
+
+/**
+ * The engine's site context on a scratch database (its own pool, a silent logger).
+ * @param scratch
+ * @param tablePrefix
+ * @param storageDir
+ */
+export function scratchSite(
+	scratch: Scratch,
+	tablePrefix: string,
+	storageDir: string
+): SiteContext {
+	return createSiteContext(
+		scratchConfig( scratch, tablePrefix, storageDir ),
+		scratch.pool,
+		silentLogger
+	);
 }
