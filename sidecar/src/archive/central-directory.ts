@@ -196,6 +196,31 @@ export function readCentralDirectory(
 }
 
 /**
+ * Reads records again by their own positions (a CentralRecord's `directoryAt`) through one 1 MB window:
+ * records asked for in nearly directory order (the order the writer laid entries out in) cost one read
+ * per megabyte of directory.
+ * @param fd
+ * @param end the directory they belong to
+ */
+export function centralRecordReader(
+	fd: number,
+	end: EndOfDirectory
+): ( directoryAt: number ) => CentralRecord {
+	const ahead = directorySlice( fd, end, WINDOW_BYTES );
+	const back = directorySlice( fd, end, 512 );
+	let furthest = -1;
+	return ( directoryAt ) => {
+		// Only forward through the big window, so its reads never overlap: a directory in an order unlike
+		// its entries' (which this writer never makes) costs a small read per record, not a megabyte each.
+		if ( directoryAt < furthest ) {
+			return parseRecord( back, directoryAt ).record;
+		}
+		furthest = directoryAt;
+		return parseRecord( ahead, directoryAt ).record;
+	};
+}
+
+/**
  * The one record that starts at `directoryAt` (a CentralRecord's own position), read again from the file.
  * @param fd
  * @param end         the directory it belongs to

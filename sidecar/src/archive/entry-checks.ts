@@ -93,15 +93,27 @@ export function checkDirectory(
 	tally.finish();
 }
 
+/** Where a tally looks up and records the names it has seen. */
+export interface NameSet {
+	has: ( name: string ) => boolean;
+	add: ( name: string ) => unknown;
+}
+
 /**
  * checkDirectory's checks, one record at a time (the count excepted: the caller checks it first): each
  * record's own, the duplicate names, then with finish() the totals.
  */
 export class DirectoryTally {
-	private readonly seen = new Set< string >();
 	private readonly total = { compressedSize: 0, uncompressedSize: 0 };
 
-	constructor( private readonly limits: ArchiveLimits ) {}
+	/**
+	 * @param limits
+	 * @param seen   the names seen so far: a set of its own, or a record of names the caller keeps anyway
+	 */
+	constructor(
+		private readonly limits: ArchiveLimits,
+		private readonly seen: NameSet = new Set< string >()
+	) {}
 
 	add( record: DirectoryRecord ): void {
 		checkRecord( record, this.limits );

@@ -104,11 +104,33 @@ export interface Manifest {
 
 export type ManifestWithoutEntries = Omit< Manifest, 'entries' >;
 
+/** What a manifest's entry list needs to be for its readers: a list in order with its length. */
+export interface EntryList extends Iterable< ManifestEntry > {
+	readonly length: number;
+}
+
+/** A manifest whose entries may be an array (as written) or a reader's compact list (see entry-table.ts). */
+export type ManifestLike = ManifestWithoutEntries & { entries: EntryList };
+
 /**
  * Validates an already JSON-parsed manifest; throws a named SyteOpsError on the first defect.
  * @param raw
  */
 export function parseManifest( raw: unknown ): Manifest {
+	const { head, entries } = parseManifestHead( raw );
+	return { ...head, entries: parseEntries( entries ) };
+}
+
+/**
+ * Everything but the entries, validated, and the entries still raw (each for parseManifestEntry): a reader
+ * that keeps entries in its own compact form (entry-table.ts) never builds the array of 27,500 objects.
+ * The same errors in the same order as parseManifest, up to the entries.
+ * @param raw
+ */
+export function parseManifestHead( raw: unknown ): {
+	head: ManifestWithoutEntries;
+	entries: unknown[];
+} {
 	const root = readObject( raw, '$' );
 	if ( root.format !== FORMAT_NAME ) {
 		throw invalid( 'format', `expected "${ FORMAT_NAME }"` );
@@ -120,7 +142,7 @@ export function parseManifest( raw: unknown ): Manifest {
 			supported: FORMAT_VERSION,
 		} );
 	}
-	return {
+	const head: ManifestWithoutEntries = {
 		format: FORMAT_NAME,
 		format_version: FORMAT_VERSION,
 		source: parseSource( root.source ),
@@ -137,8 +159,8 @@ export function parseManifest( raw: unknown ): Manifest {
 		...( root.files === undefined
 			? {}
 			: { files: parseFiles( root.files ) } ),
-		entries: parseEntries( root.entries ),
 	};
+	return { head, entries: readArray( root.entries, 'entries' ) };
 }
 
 function parseFiles( value: unknown ): FilesRecord {
@@ -270,35 +292,51 @@ function parseSections( value: unknown ): Sections {
 	};
 }
 
-function parseEntries( value: unknown ): ManifestEntry[] {
+function parseEntries( items: unknown[] ): ManifestEntry[] {
 	const seen = new Set< string >();
-	return readArray( value, 'entries' ).map( ( item, i ): ManifestEntry => {
-		const at = `entries[${ i }]`;
-		const entry = readObject( item, at );
-		const entryPath = readString( entry.path, `${ at }.path` );
-		if ( ! isSafeEntryPath( entryPath ) || entryPath === MANIFEST_PATH ) {
-			throw invalid( `${ at }.path`, 'not a valid entry path' );
+	return items.map( ( item, i ): ManifestEntry => {
+		const entry = parseManifestEntry( item, i );
+		if ( seen.has( entry.path ) ) {
+			throw listedTwice( entry.path, i );
 		}
-		if ( seen.has( entryPath ) ) {
-			throw invalid( `${ at }.path`, `${ entryPath } is listed twice` );
-		}
-		seen.add( entryPath );
-		const sha256 = readString( entry.sha256, `${ at }.sha256` );
-		if ( ! /^[0-9a-f]{64}$/.test( sha256 ) ) {
-			throw invalid(
-				`${ at }.sha256`,
-				'expected 64 lowercase hex digits'
-			);
-		}
-		const size = readCount( entry.size, `${ at }.size` );
-		if ( entry.compressed === undefined ) {
-			return { path: entryPath, size, sha256 };
-		}
-		if ( typeof entry.compressed !== 'boolean' ) {
-			throw invalid( `${ at }.compressed`, 'expected a boolean' );
-		}
-		// One literal with every field: a field added afterwards goes to a separate property array, 40 bytes
-		// more for each of the 27,500 entries of the full-size bench archive (1.1 MB a heap snapshot showed).
-		return { path: entryPath, size, sha256, compressed: entry.compressed };
+		seen.add( entry.path );
+		return entry;
 	} );
+}
+
+/**
+ * The error for an entry whose path an earlier entry already listed.
+ * @param entryPath
+ * @param i         its index in `entries`
+ */
+export function listedTwice( entryPath: string, i: number ): SyteOpsError {
+	return invalid( `entries[${ i }].path`, `${ entryPath } is listed twice` );
+}
+
+/**
+ * One entry of the manifest, validated on its own (a path listed twice is the caller's to find).
+ * @param item the raw entry
+ * @param i    its index, for the error's field
+ */
+export function parseManifestEntry( item: unknown, i: number ): ManifestEntry {
+	const at = `entries[${ i }]`;
+	const entry = readObject( item, at );
+	const entryPath = readString( entry.path, `${ at }.path` );
+	if ( ! isSafeEntryPath( entryPath ) || entryPath === MANIFEST_PATH ) {
+		throw invalid( `${ at }.path`, 'not a valid entry path' );
+	}
+	const sha256 = readString( entry.sha256, `${ at }.sha256` );
+	if ( ! /^[0-9a-f]{64}$/.test( sha256 ) ) {
+		throw invalid( `${ at }.sha256`, 'expected 64 lowercase hex digits' );
+	}
+	const size = readCount( entry.size, `${ at }.size` );
+	if ( entry.compressed === undefined ) {
+		return { path: entryPath, size, sha256 };
+	}
+	if ( typeof entry.compressed !== 'boolean' ) {
+		throw invalid( `${ at }.compressed`, 'expected a boolean' );
+	}
+	// One literal with every field: a field added afterwards goes to a separate property array, 40 bytes
+	// more for each of the 27,500 entries of the full-size bench archive (1.1 MB a heap snapshot showed).
+	return { path: entryPath, size, sha256, compressed: entry.compressed };
 }

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { isSyteOpsError, type SyteOpsError } from '../errors';
 import { SMALL_ENTRY_BYTES, type ScanTarget } from './entry-scan';
 import { withDefaults, type ArchiveLimits } from './limits';
-import type { Manifest } from './manifest';
+import type { ManifestWithoutEntries } from './manifest';
 import { scanRowsOnWorker } from './rows-check-pool';
 import { ROWS_PATH } from './rows-reader';
 import { scanWithRows, type RowsCheck, type RowsScan } from './rows-scan';
@@ -170,7 +170,7 @@ const NO_SCAN: RowsScan & { fileSha256?: string } = {
  */
 async function scanPresent(
 	reader: ArchiveReader,
-	paths: ReadonlySet< string >,
+	paths: Iterable< string >,
 	limits: ArchiveLimits,
 	fileSize?: number,
 	recordedSha256?: string
@@ -232,14 +232,22 @@ function isLargeRowsEntry( target: ScanTarget ): boolean {
 	);
 }
 
-function checkSections( manifest: Manifest, paths: Set< string > ): Finding[] {
+function checkSections(
+	manifest: ManifestWithoutEntries,
+	reader: Pick< ArchiveReader, 'presentPaths' | 'isPresent' >
+): Finding[] {
 	const findings: Finding[] = [];
-	for ( const [ section, prefix ] of Object.entries( FILE_SECTIONS ) ) {
+	const sections = Object.entries( FILE_SECTIONS );
+	const counts = sections.map( () => 0 );
+	for ( const entryPath of reader.presentPaths() ) {
+		sections.forEach( ( [ , prefix ], i ) => {
+			counts[ i ] += entryPath.startsWith( prefix ) ? 1 : 0;
+		} );
+	}
+	for ( const [ i, [ section, prefix ] ] of sections.entries() ) {
 		const expected =
 			manifest.sections[ section as keyof typeof FILE_SECTIONS ];
-		const actual = [ ...paths ].filter( ( p ) =>
-			p.startsWith( prefix )
-		).length;
+		const actual = counts[ i ];
 		if ( actual !== expected ) {
 			findings.push(
 				sectionFinding(
@@ -252,7 +260,7 @@ function checkSections( manifest: Manifest, paths: Set< string > ): Finding[] {
 	for ( const table of manifest.sections.tables ) {
 		for ( const suffix of [ '.schema.sql', '.rows.ndjson' ] ) {
 			const path = `db/${ table.name }${ suffix }`;
-			if ( ! paths.has( path ) ) {
+			if ( ! reader.isPresent( path ) ) {
 				findings.push(
 					sectionFinding(
 						'tables',
@@ -332,24 +340,19 @@ export async function verifyArchiveAndFile(
 				toFinding( problem )
 			)
 		);
-		const inZip = new Set( reader.entryPaths() );
-		const present = new Set(
-			reader.manifest.entries
-				.map( ( e ) => e.path )
-				.filter( ( p ) => inZip.has( p ) )
-		);
-		findings.push( ...checkSections( reader.manifest, present ) );
+		findings.push( ...checkSections( reader.manifest, reader ) );
 		const scanned = await scanPresent(
 			reader,
-			present,
+			reader.presentPaths(),
 			limits,
 			options.fileSha256 ? ( await stat( archivePath ) ).size : undefined,
 			options.fileSha256 ? options.recordedFileSha256 : undefined
 		);
 		fileSha256 = scanned.fileSha256;
-		for ( const entry of reader.manifest.entries.filter( ( e ) =>
-			present.has( e.path )
-		) ) {
+		for ( const entry of reader.manifest.entries ) {
+			if ( ! reader.hasEntry( entry.path ) ) {
+				continue;
+			}
 			summary.entries++;
 			summary.bytes += entry.size;
 			const broken = scanned.broken.get( entry.path );

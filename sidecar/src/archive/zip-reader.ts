@@ -3,7 +3,8 @@
  * (names, links, encryption, duplicates, limits, byte layout; with `layout: 'opened'`, each entry's local
  * header when that entry is opened) before any entry is read, then manifest.json
  * is read and validated, then the manifest and the directory must list the same entries. Only the central
- * directory is used (central-directory.ts); nothing here ever extracts to disk.
+ * directory is used (central-directory.ts); nothing here ever extracts to disk. What the reader keeps of
+ * every entry, from the directory and the manifest, is one compact table (entry-table.ts).
  */
 import { closeSync, createReadStream, openSync, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -12,12 +13,13 @@ import { createInflateRaw } from 'node:zlib';
 
 import { SyteOpsError } from '../errors';
 import {
+	centralRecordReader,
 	forEachCentralRecord,
-	readCentralDirectory,
 	readCentralRecordAt,
 	type CentralRecord,
 } from './central-directory';
-import { checkDirectory, DirectoryTally } from './entry-checks';
+import { DirectoryTally } from './entry-checks';
+import { EntryTable, ListedEntries, type EntryRecord } from './entry-table';
 import { METHOD_DEFLATED } from './zip-format';
 import type { ScanTarget } from './entry-scan';
 import { verifiedStream, type VerifiedEntryStream } from './entry-stream';
@@ -25,14 +27,16 @@ import { withDefaults, type ArchiveLimits } from './limits';
 import { badDirectory } from './record-reader';
 import {
 	MANIFEST_PATH,
-	parseManifest,
+	parseManifestEntry,
+	parseManifestHead,
 	type Manifest,
 	type ManifestEntry,
+	type ManifestWithoutEntries,
 } from './manifest';
 import {
 	checkCentralRecord,
-	checkLayout,
 	DirectoryFill,
+	EntryTiling,
 	locateEntry,
 	readEndOfDirectory,
 	type EndOfDirectory,
@@ -52,27 +56,24 @@ export interface ReaderOptions {
 }
 
 /**
- * Entries the manifest lists that the ZIP lacks, and ZIP entries the manifest does not list. Pure. Takes the
- * two maps the reader keeps anyway (by path), rather than building two more sets of every path.
- * @param listed the manifest's entries by path
- * @param inZip  the ZIP directory's records by path
+ * Entries the manifest lists that the ZIP lacks (in the manifest's order), then ZIP entries the manifest
+ * does not list (in the directory's). Pure.
+ * @param table the directory and the manifest, read
  */
-export function compareEntries(
-	listed: ReadonlyMap< string, ManifestEntry >,
-	inZip: ReadonlyMap< string, unknown >
-): SyteOpsError[] {
+export function compareEntries( table: EntryTable ): SyteOpsError[] {
 	const problems: SyteOpsError[] = [];
-	for ( const entry of listed.values() ) {
-		if ( ! inZip.has( entry.path ) ) {
+	for ( const row of table.listedRowsInOrder() ) {
+		const entryPath = table.pathOf( row );
+		if ( ! table.isInZip( entryPath ) ) {
 			problems.push(
 				new SyteOpsError( 'syteops_archive_entry_missing', {
-					path: entry.path,
+					path: entryPath,
 				} )
 			);
 		}
 	}
-	for ( const zipPath of inZip.keys() ) {
-		if ( zipPath !== MANIFEST_PATH && ! listed.has( zipPath ) ) {
+	for ( const zipPath of table.zipPaths() ) {
+		if ( zipPath !== MANIFEST_PATH && ! table.isListed( zipPath ) ) {
 			problems.push(
 				new SyteOpsError( 'syteops_archive_unexpected_entry', {
 					path: zipPath,
@@ -82,21 +83,6 @@ export function compareEntries(
 	}
 	return problems;
 }
-
-/**
- * What reading an entry needs of its directory record. A reader keeps only this for each entry once its
- * layout is proven: the whole record (name bytes, times, versions, extra field) held for every one of
- * 27,500 entries through a restore was several megabytes of heap (a heap snapshot at the restore's peak).
- */
-type EntryRecord = Pick<
-	CentralRecord,
-	| 'path'
-	| 'crc32'
-	| 'compressedSize'
-	| 'uncompressedSize'
-	| 'compressionMethod'
-	| 'offsetToLocalFileHeader'
->;
 
 function entryRecord( record: CentralRecord ): EntryRecord {
 	return {
@@ -115,26 +101,26 @@ interface LocatedFile {
 	dataStart: number;
 }
 
-/**
- * The directory as read: every record, each with its data start once its local header is proven; until
- * then (`layout: 'opened'`) where its directory record lies. That check compares the whole record, which
- * is read again when the entry is opened rather than kept for every entry: the whole records (with their
- * name buffers) were 12 of a preview's 26 MB of reader heap on the full-size bench archive.
- */
-interface DirectoryFile {
-	file: EntryRecord;
-	dataStart?: number;
-	directoryAt?: number;
-}
+/** A manifest as a reader keeps it: its entries are a compact list (entry-table.ts), not an array. */
+export type ReadManifest = ManifestWithoutEntries & { entries: ListedEntries };
 
 interface Directory {
-	files: DirectoryFile[];
+	table: EntryTable;
 	end: EndOfDirectory;
 }
 
 /** Read size for entry data: large reads keep the syscall and stream overhead per byte low. */
 const ENTRY_READ_BYTES = 256 * 1024;
 
+/**
+ * The directory, read one record at a time into the entry table: each record is checked and only what the
+ * reader keeps of it stays. A defective directory fails with the same error either way: the first record's
+ * own defect, then the totals, then the first record that is not canonical, then the fill; with the whole
+ * layout, then the first entry (in file order) out of place.
+ * @param archivePath
+ * @param limits
+ * @param layout
+ */
 async function readDirectory(
 	archivePath: string,
 	limits: ArchiveLimits,
@@ -150,53 +136,54 @@ async function readDirectory(
 				limit: limits.maxEntries,
 			} );
 		}
-		if ( layout === 'opened' ) {
-			return { files: readOpenedDirectory( handle, end, limits ), end };
-		}
-		const files = readCentralDirectory( handle, end );
-		checkDirectory( files, limits );
-		const dataStarts = await checkLayout( handle, files, end );
-		return {
-			files: files.map( ( file ) => ( {
-				file: entryRecord( file ),
-				dataStart: dataStarts.get( file.path ) as number,
-			} ) ),
-			end,
+		const table = new EntryTable( end.entryCount );
+		// The table is the tally's record of names seen: each record is added to it right after its check.
+		const names = {
+			has: ( entryPath: string ) => table.isInZip( entryPath ),
+			add: () => undefined,
 		};
+		const tally = new FirstFailure( new DirectoryTally( limits, names ) );
+		const fill = new FirstFailure( new DirectoryFill( end ) );
+		forEachCentralRecord( handle, end, ( record ) => {
+			tally.add( record );
+			fill.add( record );
+			table.addZipEntry( entryRecord( record ), record.directoryAt );
+		} );
+		tally.finish();
+		fill.finish();
+		if ( layout === 'whole' ) {
+			await proveLayout( handle, table, end );
+		}
+		return { table, end };
 	} finally {
 		await handle.close();
 	}
 }
 
 /**
- * The `opened` layout's directory, read one record at a time: each record is checked and only what the
- * reader keeps of it stays. All 27,500 whole records at once (with their name buffers) raised a preview's
- * heap to 26 MB before the manifest was even read, on the full-size bench archive. The checks are those of
- * checkDirectory and checkDirectoryRecords, and a defective directory fails with the same error: the first
- * record's own defect, then the totals, then the first record that is not canonical, then the fill.
+ * Proves that the entries tile the file (see EntryTiling) and records where each one's data starts.
+ * Each directory record is read again, in file order, for its local header's comparison rather than all of
+ * them kept from the first read: 27,500 whole records with their name buffers were 12 MB of heap.
  * @param handle
+ * @param table
  * @param end
- * @param limits
  */
-function readOpenedDirectory(
+async function proveLayout(
 	handle: FileHandle,
-	end: EndOfDirectory,
-	limits: ArchiveLimits
-): DirectoryFile[] {
-	const tally = new FirstFailure( new DirectoryTally( limits ) );
-	const fill = new FirstFailure( new DirectoryFill( end ) );
-	const files: DirectoryFile[] = [];
-	forEachCentralRecord( handle, end, ( record ) => {
-		tally.add( record );
-		fill.add( record );
-		files.push( {
-			file: entryRecord( record ),
-			directoryAt: record.directoryAt,
-		} );
-	} );
-	tally.finish();
-	fill.finish();
-	return files;
+	table: EntryTable,
+	end: EndOfDirectory
+): Promise< void > {
+	const readRecord = centralRecordReader( handle.fd, end );
+	const tiling = new EntryTiling( handle.fd, end );
+	for ( const row of table.zipRowsByOffset() ) {
+		const record = readRecord( table.directoryAt( row ) );
+		if ( ! sameEntry( record, table.record( row ) ) ) {
+			throw changedRecord( table.pathOf( row ) );
+		}
+		table.setDataStart( row, tiling.add( record ) );
+		await tiling.breathe();
+	}
+	tiling.finish();
 }
 
 /**
@@ -244,36 +231,37 @@ async function collect( stream: VerifiedEntryStream ): Promise< Buffer > {
 }
 
 export class ArchiveReader {
+	readonly manifest: ReadManifest;
+
 	private constructor(
 		readonly path: string,
-		readonly manifest: Manifest,
-		private readonly listed: ReadonlyMap< string, ManifestEntry >,
-		private readonly files: ReadonlyMap< string, DirectoryFile >,
+		head: ManifestWithoutEntries,
+		private readonly table: EntryTable,
 		private readonly end: EndOfDirectory,
 		readonly entryProblems: readonly SyteOpsError[]
-	) {}
+	) {
+		this.manifest = { ...head, entries: new ListedEntries( table ) };
+	}
 
 	static async open(
 		archivePath: string,
 		options: ReaderOptions = {}
 	): Promise< ArchiveReader > {
 		const limits = withDefaults( options.limits );
-		const directory = await readDirectory(
+		const { table, end } = await readDirectory(
 			archivePath,
 			limits,
 			options.layout ?? 'whole'
 		);
-		const files = new Map(
-			directory.files.map( ( entry ) => [ entry.file.path, entry ] )
-		);
-		const manifestEntry = files.get( MANIFEST_PATH );
-		if ( ! manifestEntry ) {
+		const manifestRow = table.zipRow( MANIFEST_PATH );
+		if ( manifestRow === undefined ) {
 			throw new SyteOpsError( 'syteops_archive_manifest_missing' );
 		}
 		const manifestFile = provenEntry(
 			archivePath,
-			manifestEntry,
-			directory.end
+			table,
+			manifestRow,
+			end
 		);
 		if ( manifestFile.file.uncompressedSize > limits.maxManifestBytes ) {
 			throw new SyteOpsError( 'syteops_archive_manifest_invalid', {
@@ -281,57 +269,69 @@ export class ArchiveReader {
 				reason: `larger than ${ limits.maxManifestBytes } bytes`,
 			} );
 		}
-		const manifest = parseManifest(
+		const { head, entries } = parseManifestHead(
 			parseJson( await collect( rawEntry( archivePath, manifestFile ) ) )
 		);
-		// One string per name: each manifest entry takes the directory's (equal) copy of its path, and the
-		// manifest's own copies become garbage (27,500 names, about 2 MB kept for as long as the reader).
-		for ( const entry of manifest.entries ) {
-			const file = files.get( entry.path );
-			if ( file ) {
-				entry.path = file.file.path;
-			}
-		}
-		const listed = new Map(
-			manifest.entries.map( ( entry ) => [ entry.path, entry ] )
+		entries.forEach( ( item, i ) =>
+			table.addListedEntry( parseManifestEntry( item, i ), i )
 		);
-		const problems = compareEntries( listed, files );
+		const problems = compareEntries( table );
 		if ( options.strict !== false && problems.length > 0 ) {
 			throw problems[ 0 ];
 		}
-		return new ArchiveReader(
-			archivePath,
-			manifest,
-			listed,
-			files,
-			directory.end,
-			problems
-		);
+		return new ArchiveReader( archivePath, head, table, end, problems );
 	}
 
-	/** Every entry name in the ZIP directory, manifest.json included. */
-	entryPaths(): string[] {
-		return [ ...this.files.keys() ];
+	/** Every entry name in the ZIP directory, manifest.json included, in directory order. */
+	entryPaths(): IterableIterator< string > {
+		return this.table.zipPaths();
+	}
+
+	/**
+	 * Whether the ZIP directory holds the entry (listed or not).
+	 * @param entryPath
+	 */
+	hasEntry( entryPath: string ): boolean {
+		return this.table.isInZip( entryPath );
+	}
+
+	/** The listed entries the ZIP holds, in the manifest's order. */
+	*presentPaths(): IterableIterator< string > {
+		for ( const entryPath of this.manifest.entries.paths() ) {
+			if ( this.table.isInZip( entryPath ) ) {
+				yield entryPath;
+			}
+		}
+	}
+
+	/**
+	 * Whether the manifest lists the entry and the ZIP holds it.
+	 * @param entryPath
+	 */
+	isPresent( entryPath: string ): boolean {
+		return (
+			this.table.isInZip( entryPath ) && this.table.isListed( entryPath )
+		);
 	}
 
 	/**
 	 * What scanEntries needs to read the given listed entries in one pass (see entry-scan.ts).
-	 * @param paths entries listed in the manifest and present in the ZIP
+	 * @param paths entries listed in the manifest and present in the ZIP (others are skipped)
 	 */
 	scanTargets( paths: Iterable< string > ): ScanTarget[] {
 		const targets: ScanTarget[] = [];
 		for ( const entryPath of paths ) {
-			const entry = this.files.get( entryPath );
-			const listed = this.listed.get( entryPath );
-			if ( ! entry || ! listed ) {
+			const row = this.table.zipRow( entryPath );
+			const listedRow = this.table.listedRow( entryPath );
+			if ( row === undefined || listedRow === undefined ) {
 				continue;
 			}
-			const { file, dataStart } = this.locate( entry );
+			const { file, dataStart } = this.locate( row );
 			targets.push( {
 				path: entryPath,
 				size: file.uncompressedSize,
 				crc32: file.crc32,
-				manifest: listed,
+				manifest: this.table.listedEntry( listedRow ),
 				offset: file.offsetToLocalFileHeader,
 				dataStart,
 				compressedSize: file.compressedSize,
@@ -346,19 +346,22 @@ export class ArchiveReader {
 	 * @param entryPath
 	 */
 	openEntry( entryPath: string ): VerifiedEntryStream {
-		const file = this.files.get( entryPath );
-		const listed = this.listed.get( entryPath );
-		if ( ! file || ( ! listed && entryPath !== MANIFEST_PATH ) ) {
+		const row = this.table.zipRow( entryPath );
+		const listed = this.manifest.entries.get( entryPath );
+		if (
+			row === undefined ||
+			( ! listed && entryPath !== MANIFEST_PATH )
+		) {
 			throw new SyteOpsError(
-				file
-					? 'syteops_archive_unexpected_entry'
-					: 'syteops_archive_entry_missing',
+				row === undefined
+					? 'syteops_archive_entry_missing'
+					: 'syteops_archive_unexpected_entry',
 				{
 					path: entryPath,
 				}
 			);
 		}
-		return rawEntry( this.path, this.locate( file ), listed );
+		return rawEntry( this.path, this.locate( row ), listed );
 	}
 
 	/**
@@ -370,14 +373,14 @@ export class ArchiveReader {
 	subset( paths: Iterable< string > ): EntrySubsetData {
 		const entries: EntrySubsetData[ 'entries' ] = [];
 		for ( const entryPath of paths ) {
-			const file = this.files.get( entryPath );
-			const listed = this.listed.get( entryPath );
-			if ( ! file || ! listed ) {
+			const row = this.table.zipRow( entryPath );
+			const listed = this.manifest.entries.get( entryPath );
+			if ( row === undefined || ! listed ) {
 				throw new SyteOpsError( 'syteops_archive_entry_missing', {
 					path: entryPath,
 				} );
 			}
-			entries.push( { located: this.locate( file ), listed } );
+			entries.push( { located: this.locate( row ), listed } );
 		}
 		return {
 			archivePath: this.path,
@@ -386,8 +389,8 @@ export class ArchiveReader {
 		};
 	}
 
-	private locate( entry: DirectoryFile ): LocatedFile {
-		return provenEntry( this.path, entry, this.end );
+	private locate( row: number ): LocatedFile {
+		return provenEntry( this.path, this.table, row, this.end );
 	}
 }
 
@@ -434,34 +437,40 @@ export class EntrySubset {
  * for that check, and must be the one checked at open: the same entry, canonical. (A file changed since
  * it was opened fails here or on its checksums, never reads as something else.)
  * @param archivePath
- * @param entry
+ * @param table
+ * @param row         the entry's row (in the ZIP)
  * @param end         the directory the entry was read from
  */
 function provenEntry(
 	archivePath: string,
-	entry: DirectoryFile,
+	table: EntryTable,
+	row: number,
 	end: EndOfDirectory
 ): LocatedFile {
-	if ( entry.dataStart === undefined && entry.directoryAt !== undefined ) {
-		const fd = openSync( archivePath, 'r' );
-		try {
-			const record = readCentralRecordAt( fd, end, entry.directoryAt );
-			if ( ! sameEntry( record, entry.file ) ) {
-				throw badDirectory(
-					`the directory record of ${ entry.file.path } changed since the archive was opened`
-				);
-			}
-			checkCentralRecord( record );
-			entry.dataStart = locateEntry( fd, record, end.directoryOffset );
-			entry.directoryAt = undefined;
-		} finally {
-			closeSync( fd );
+	const file = table.record( row );
+	const known = table.dataStart( row );
+	if ( known !== undefined ) {
+		return { file, dataStart: known };
+	}
+	const fd = openSync( archivePath, 'r' );
+	try {
+		const record = readCentralRecordAt( fd, end, table.directoryAt( row ) );
+		if ( ! sameEntry( record, file ) ) {
+			throw changedRecord( file.path );
 		}
+		checkCentralRecord( record );
+		const dataStart = locateEntry( fd, record, end.directoryOffset );
+		table.setDataStart( row, dataStart );
+		return { file, dataStart };
+	} finally {
+		closeSync( fd );
 	}
-	if ( entry.dataStart === undefined ) {
-		throw new Error( `no proven data start for ${ entry.file.path }` );
-	}
-	return { file: entry.file, dataStart: entry.dataStart };
+}
+
+function changedRecord( entryPath: string ): Error {
+	return badDirectory(
+		`the directory record of ${ entryPath } changed since the archive was opened`
+	);
 }
 
 function sameEntry( record: CentralRecord, file: EntryRecord ): boolean {

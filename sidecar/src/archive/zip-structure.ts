@@ -268,29 +268,8 @@ function checkDescriptor(
 }
 
 /**
- * Checks that every directory record is canonical and that together they fill the directory exactly.
- * @param records
- * @param end
- */
-export function checkDirectoryRecords(
-	records: readonly LayoutRecord[],
-	end: EndOfDirectory
-): void {
-	if ( records.length !== end.entryCount ) {
-		throw badDirectory(
-			'the directory holds a different number of records than the end record says'
-		);
-	}
-	const fill = new DirectoryFill( end );
-	for ( const record of records ) {
-		fill.add( record );
-	}
-	fill.finish();
-}
-
-/**
- * checkDirectoryRecords' checks, one record at a time (the count excepted: the caller checks it first):
- * each record canonical, then with finish() the records filling the directory exactly.
+ * Each directory record canonical, one record at a time, then with finish() the records filling the
+ * directory exactly (the count is the caller's: it reads exactly the end record's count).
  */
 export class DirectoryFill {
 	private directoryBytes = 0;
@@ -316,42 +295,51 @@ export class DirectoryFill {
 }
 
 /**
- * Checks that every record is canonical and that entries tile the file from 0 to the directory.
- * Returns where each entry's data starts (by path): once the layout is proven, the reader streams exactly
- * those byte ranges itself instead of parsing every local header a second time.
- * @param handle
- * @param records
- * @param end
+ * Proves that the entries tile the file from byte 0 to the directory, one record at a time in the order of
+ * their local offsets (the records already checked canonical by DirectoryFill): each starts where the
+ * previous one ended, and its local header (and data descriptor) agree with its directory record. The reader
+ * keeps only part of each record and reads each again for this (see zip-reader.ts), rather than holding
+ * every whole record at once.
  */
-export async function checkLayout(
-	handle: FileHandle,
-	records: readonly LayoutRecord[],
-	end: EndOfDirectory
-): Promise< Map< string, number > > {
-	checkDirectoryRecords( records, end );
-	const byOffset = [ ...records ].sort(
-		( a, b ) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader
-	);
-	const reader = new RecordReader( handle.fd );
-	let expected = 0;
-	const dataStarts = new Map< string, number >();
-	for ( const record of byOffset ) {
-		if ( record.offsetToLocalFileHeader !== expected ) {
+export class EntryTiling {
+	private readonly reader: RecordReader;
+	private expected = 0;
+
+	constructor(
+		fd: number,
+		private readonly end: EndOfDirectory
+	) {
+		this.reader = new RecordReader( fd );
+	}
+
+	/**
+	 * Checks the next entry in the file: it starts where the previous one ended and its local header (and
+	 * data descriptor) agree with its record. Returns where its data starts.
+	 * @param record
+	 */
+	add( record: LayoutRecord ): number {
+		if ( record.offsetToLocalFileHeader !== this.expected ) {
 			throw badDirectory(
 				`the entry ${ record.path } is not where the previous entry ends`
 			);
 		}
-		const local = checkLocalEntry( reader, record );
-		dataStarts.set( record.path, local.dataStart );
-		expected = local.end;
-		await reader.breathe();
+		const local = checkLocalEntry( this.reader, record );
+		this.expected = local.end;
+		return local.dataStart;
 	}
-	if ( expected !== end.directoryOffset ) {
-		throw badDirectory(
-			'there are bytes between the last entry and the directory'
-		);
+
+	/** Yields to the event loop now and then (see RecordReader.breathe). */
+	breathe(): Promise< void > {
+		return this.reader.breathe();
 	}
-	return dataStarts;
+
+	finish(): void {
+		if ( this.expected !== this.end.directoryOffset ) {
+			throw badDirectory(
+				'there are bytes between the last entry and the directory'
+			);
+		}
+	}
 }
 
 /**

@@ -8,13 +8,13 @@
  * - a row failed for that reason whose file is back becomes available again;
  * - an archive whose manifest cannot be read is reported, never catalogued.
  */
-import type { Manifest } from '../archive/manifest';
+import type { ManifestLike } from '../archive/manifest';
 import type { SnapshotRow, SnapshotType } from '../repository/catalog';
 
 export interface ArchiveOnDisk {
 	name: string;
 	size: number;
-	manifest: Manifest | null;
+	manifest: ManifestLike | null;
 	/** Why the manifest could not be read (when manifest is null). */
 	error?: { code: string; message: string };
 }
@@ -22,7 +22,7 @@ export interface ArchiveOnDisk {
 export interface NewRow {
 	name: string;
 	size: number;
-	manifest: Manifest;
+	manifest: ManifestLike;
 	type: SnapshotType;
 	scope: string;
 	label: string;
@@ -34,7 +34,7 @@ export interface RescanPlan {
 	missing: SnapshotRow[];
 	returned: {
 		row: SnapshotRow;
-		archive: ArchiveOnDisk & { manifest: Manifest };
+		archive: ArchiveOnDisk & { manifest: ManifestLike };
 	}[];
 	unreadable: { name: string; code: string; message: string }[];
 	known: number;
@@ -42,12 +42,12 @@ export interface RescanPlan {
 
 export const MISSING_CODE = 'syteops_archive_file_missing';
 
-export function scopeOf( manifest: Manifest ): string {
+export function scopeOf( manifest: ManifestLike ): string {
 	const { kind, name, user_login: login } = manifest.scope;
 	return kind === 'full' ? 'full' : `${ kind }:${ name ?? login ?? '' }`;
 }
 
-function newRow( archive: ArchiveOnDisk, manifest: Manifest ): NewRow {
+function newRow( archive: ArchiveOnDisk, manifest: ManifestLike ): NewRow {
 	const type: SnapshotType = manifest.type === 'export' ? 'export' : 'manual';
 	return {
 		name: archive.name,

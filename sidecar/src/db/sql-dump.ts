@@ -98,10 +98,13 @@ export async function archiveToSql(
 	out: Writable,
 	options: { prefix: string }
 ): Promise< { tables: number; rows: number } > {
-	const suffixes = reader.manifest.entries.flatMap( ( entry ) => {
-		const match = SCHEMA_PATH.exec( entry.path );
-		return match ? [ match[ 1 ] ] : [];
-	} );
+	const suffixes: string[] = [];
+	for ( const entryPath of reader.manifest.entries.paths() ) {
+		const match = SCHEMA_PATH.exec( entryPath );
+		if ( match ) {
+			suffixes.push( match[ 1 ] );
+		}
+	}
 	await write( out, PREAMBLE );
 	let rows = 0;
 	for ( const suffix of suffixes ) {

@@ -2,9 +2,9 @@
  * What the catalog keeps of a manifest (the "manifest summary" column): counts and identity, not the
  * entry list, so listing thousands of snapshots stays cheap.
  */
-import type { Manifest } from '../archive/manifest';
+import type { ManifestLike } from '../archive/manifest';
 
-export function manifestSummary( manifest: Manifest ) {
+export function manifestSummary( manifest: ManifestLike ) {
 	const rows = manifest.sections.tables.reduce(
 		( sum, t ) => sum + t.rows,
 		0

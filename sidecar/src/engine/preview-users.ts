@@ -26,7 +26,7 @@ export async function diffUsers(
 	reader: ArchiveReader
 ): Promise< UsersDiff | null > {
 	const entry = 'db/users.rows.ndjson';
-	if ( ! reader.manifest.entries.some( ( e ) => e.path === entry ) ) {
+	if ( ! reader.manifest.entries.has( entry ) ) {
 		return null;
 	}
 	const archived = new Map< string, string >();

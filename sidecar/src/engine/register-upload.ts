@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { Manifest } from '../archive/manifest';
+import type { ManifestWithoutEntries } from '../archive/manifest';
 import { verifyArchiveAndFile } from '../archive/verify';
 import { ArchiveReader } from '../archive/zip-reader';
 import { checkArchiveTables } from '../db/load';
@@ -26,7 +26,7 @@ import { loadRegistry } from './registry';
  */
 async function applyImportGate(
 	site: SiteContext,
-	manifest: Manifest
+	manifest: ManifestWithoutEntries
 ): Promise< void > {
 	const settings = await site.settings.get();
 	const decision = importGateDecision(
@@ -48,7 +48,9 @@ async function applyImportGate(
  * verification then names the problem).
  * @param filePath
  */
-async function quickManifest( filePath: string ): Promise< Manifest | null > {
+async function quickManifest(
+	filePath: string
+): Promise< ManifestWithoutEntries | null > {
 	try {
 		return ( await ArchiveReader.open( filePath ) ).manifest;
 	} catch {

@@ -22,7 +22,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { ArchiveDeflatedReuse } from '../archive/deflated-reuse';
-import type { Manifest } from '../archive/manifest';
+import type { ManifestWithoutEntries } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import { tableDigest } from '../db/checksum';
 import { LOAD_LANES, loadIntoStaging, type LoadedTable } from '../db/load';
@@ -760,7 +760,7 @@ async function liveMismatches(
  * @param transformed
  */
 function checkLoadedAgainstManifest(
-	manifest: Manifest,
+	manifest: ManifestWithoutEntries,
 	loaded: { name: string; rows: number; sha256: string }[],
 	kept: readonly string[],
 	transformed: boolean

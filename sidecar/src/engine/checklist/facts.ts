@@ -5,7 +5,7 @@
  */
 import type { RowDataPacket } from 'mysql2';
 
-import type { Manifest } from '../../archive/manifest';
+import type { ManifestWithoutEntries } from '../../archive/manifest';
 import type { Pool } from '../../db/pool';
 import type { Registry } from '../registry';
 import { RowFacts } from './row-facts';
@@ -38,15 +38,27 @@ export interface ChecklistContext {
 export class ChecklistCollector {
 	/** Observed by the load (on its worker thread, then absorbed here: see restore.ts). */
 	readonly rows: RowFacts;
-	private readonly files: ReadonlySet< string >;
 
-	constructor( private readonly manifest: Manifest ) {
+	/**
+	 * @param manifest the archive's; its entries are looked up by path (the reader's list does that without
+	 *                 a set of every uploads path, 20,000 strings held through a restore on a large site)
+	 */
+	constructor(
+		private readonly manifest: ManifestWithoutEntries & {
+			entries: { has: ( entryPath: string ) => boolean };
+		}
+	) {
 		this.rows = new RowFacts( manifest.source.site_url );
-		this.files = new Set(
-			manifest.entries
-				.map( ( e ) => e.path )
-				.filter( ( p ) => p.startsWith( 'files/wp-content/uploads/' ) )
-				.map( ( p ) => p.slice( 'files/wp-content/'.length ) )
+	}
+
+	/**
+	 * Whether the archive holds a file of the uploads directory.
+	 * @param file relative to wp-content, as the checklist names it (`uploads/2024/05/a.jpg`)
+	 */
+	private hasUpload( file: string ): boolean {
+		return (
+			file.startsWith( 'uploads/' ) &&
+			this.manifest.entries.has( `files/wp-content/${ file }` )
 		);
 	}
 
@@ -78,7 +90,7 @@ export class ChecklistCollector {
 				user_login: logins.get( p.user_id ) ?? null,
 			} ) ),
 			urlRewrite: ctx.urlRewrite,
-			archiveHasFile: ( file ) => this.files.has( file ),
+			archiveHasFile: ( file ) => this.hasUpload( file ),
 		} );
 	}
 

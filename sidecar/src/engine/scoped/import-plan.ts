@@ -3,7 +3,7 @@
  * import job computes it again under the site lock and carries it out (import-apply.ts). Reads the archive's
  * options and users (small) and streams the module rows once to learn their owners.
  */
-import type { Manifest, Scope } from '../../archive/manifest';
+import type { ManifestWithoutEntries, Scope } from '../../archive/manifest';
 import type { Row, TableHeader } from '../../archive/row-codec';
 import type { ArchiveReader } from '../../archive/zip-reader';
 import { SyteOpsError } from '../../errors';
@@ -93,7 +93,10 @@ export interface PlanDetail {
 	transform: ( suffix: string, header: TableHeader, row: Row ) => Row;
 }
 
-export function requireExport( manifest: Manifest, id: string ): void {
+export function requireExport(
+	manifest: ManifestWithoutEntries,
+	id: string
+): void {
 	if ( manifest.type !== 'export' || manifest.scope.kind === 'full' ) {
 		throw new SyteOpsError( 'syteops_import_not_export', { id } );
 	}

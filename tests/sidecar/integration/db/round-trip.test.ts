@@ -80,8 +80,7 @@ afterAll( async () => {
 test( 'the dump lists exactly the site tables (no internal tables, no decoy matching an unescaped _)', () => {
 	expect( dump.tables.map( ( t ) => t.name ) ).toEqual( SITE_SUFFIXES );
 	expect(
-		reader
-			.entryPaths()
+		[ ...reader.entryPaths() ]
 			.filter( ( p ) => p.startsWith( 'db/' ) )
 			.sort()
 	).toEqual(
@@ -99,9 +98,8 @@ test( 'each table’s sha256 and row count equal the digest of the live table an
 			rows: before.get( table.name )?.rows,
 		} );
 		expect(
-			reader.manifest.entries.find(
-				( e ) => e.path === `db/${ table.name }.rows.ndjson`
-			)?.sha256
+			reader.manifest.entries.get( `db/${ table.name }.rows.ndjson` )
+				?.sha256
 		).toBe( table.sha256 );
 	}
 } );

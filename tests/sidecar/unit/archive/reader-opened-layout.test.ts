@@ -45,12 +45,20 @@ function withDamagedPhotoHeader(): Buffer {
 	return bytes;
 }
 
+/**
+ * The reader's manifest with its entries as an array.
+ * @param reader
+ */
+function plain( reader: ArchiveReader ) {
+	return { ...reader.manifest, entries: [ ...reader.manifest.entries ] };
+}
+
 describe( 'ArchiveReader with layout: opened', () => {
 	it( 'reads undamaged entries byte for byte as the whole-layout reader does', async () => {
 		const file = await write( 'good.zip', buildArchive() );
 		const whole = await ArchiveReader.open( file );
 		const opened = await ArchiveReader.open( file, { layout: 'opened' } );
-		expect( opened.manifest ).toEqual( whole.manifest );
+		expect( plain( opened ) ).toEqual( plain( whole ) );
 		expect( await readAll( opened, ROWS ) ).toEqual(
 			await readAll( whole, ROWS )
 		);

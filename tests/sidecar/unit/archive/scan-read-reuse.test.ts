@@ -61,9 +61,7 @@ afterAll( async () => {
 
 async function scan( file: string ) {
 	const reader = await ArchiveReader.open( file );
-	const targets = reader.scanTargets(
-		reader.manifest.entries.map( ( e ) => e.path )
-	);
+	const targets = reader.scanTargets( reader.manifest.entries.paths() );
 	return scanWithRows( file, targets, 1048576, READ_BYTES );
 }
 

@@ -178,7 +178,9 @@ describe( 'addReusingStored', () => {
 		expect( sameBytes( await storedBytes( second, ROWS ), deflated ) ).toBe(
 			true
 		);
-		const listed = ( await ArchiveReader.open( second ) ).manifest.entries;
+		const listed = [
+			...( await ArchiveReader.open( second ) ).manifest.entries,
+		];
 		expect( listed ).toEqual( [
 			{
 				path: ROWS,
@@ -230,8 +232,9 @@ describe( 'addReusingStored', () => {
 				true
 			);
 			expect(
-				( await ArchiveReader.open( second ) ).manifest.entries[ 0 ]
-					.sha256
+				[
+					...( await ArchiveReader.open( second ) ).manifest.entries,
+				][ 0 ].sha256
 			).toBe( digestOf( live ).sha256 );
 			expect(
 				sameBytes( await storedBytes( second, ROWS ), deflated )
@@ -282,7 +285,7 @@ describe( 'addReusingStored', () => {
 			true
 		);
 		expect(
-			( await ArchiveReader.open( second ) ).manifest.entries[ 0 ]
+			[ ...( await ArchiveReader.open( second ) ).manifest.entries ][ 0 ]
 				.compressed
 		).toBe( false );
 	} );

@@ -45,7 +45,7 @@ async function deflatedEntries(
 	try {
 		const stored = new Map< string, Buffer >();
 		for ( const target of reader.scanTargets(
-			reader.manifest.entries.map( ( entry ) => entry.path )
+			reader.manifest.entries.paths()
 		) ) {
 			if ( target.deflated ) {
 				const bytes = Buffer.alloc( target.compressedSize );
