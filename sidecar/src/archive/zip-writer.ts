@@ -22,11 +22,13 @@ import { validateEntryPath } from './entry-path';
 import { FailureSignal } from './failure-signal';
 import {
 	MANIFEST_PATH,
-	parseManifest,
-	type Manifest,
+	parseManifestEntry,
+	parseManifestHead,
 	type ManifestEntry,
+	type ManifestLike,
 	type ManifestWithoutEntries,
 } from './manifest';
+import { ManifestEntryLog } from './manifest-entry-log';
 import type { Digest } from './digest';
 import type { DeflatedSource } from './deflated-reuse';
 import {
@@ -57,7 +59,8 @@ export interface FinishedArchive {
 	 * bits that deflate ignores, which no check of the unpacked entries can see.
 	 */
 	sha256: string;
-	manifest: Manifest;
+	/** Its entries are the writer's compact log (manifest-entry-log.ts), read on demand. */
+	manifest: ManifestLike;
 }
 
 type WriterState = 'open' | 'finishing' | 'done' | 'aborted' | 'failed';
@@ -119,7 +122,7 @@ async function fsyncPath( target: string, flags: string ): Promise< void > {
 
 export class ArchiveWriter {
 	private state: WriterState = 'open';
-	private entries: ManifestEntry[] = [];
+	private readonly entries = new ManifestEntryLog();
 	private readonly names = new Set< string >();
 	private queue: Promise< unknown > = Promise.resolve();
 	private failure: SyteOpsError | undefined;
@@ -258,21 +261,14 @@ export class ArchiveWriter {
 		this.assertOpen();
 		this.state = 'finishing';
 		try {
-			// Validated as readers will validate it, then serialized once. (A JSON round trip before the
-			// check made two more copies of a list that holds every file: with 27,672 entries the restore's
-			// pre-restore snapshot, finishing while the load peaks, went over 256 MB.)
-			const manifest = parseManifest( {
-				...base,
-				entries: this.entries,
-			} );
-			this.entries = [];
+			// Validated as readers will validate it (each entry was, as it was added), then rendered once
+			// into bytes from the compact log: no list or text of every entry on the heap.
+			const { head } = parseManifestHead( { ...base, entries: [] } );
+			const manifest: ManifestLike = { ...head, entries: this.entries };
 			const closed = new Promise< void >( ( resolve ) =>
 				this.output.once( 'close', resolve )
 			);
-			const manifestBytes = Buffer.from(
-				JSON.stringify( manifest, null, '\t' ),
-				'utf8'
-			);
+			const manifestBytes = this.entries.renderManifest( head );
 			await this.failed.race(
 				this.zip.writeBuffered(
 					MANIFEST_PATH,
@@ -370,12 +366,20 @@ export class ArchiveWriter {
 			sha256: digest.sha256,
 			compressed: ! store,
 		};
-		this.entries.push( entry );
+		try {
+			this.entries.add(
+				parseManifestEntry( entry, this.entries.length )
+			);
+		} catch ( error ) {
+			this.fail( error );
+			await this.discard( 'failed' );
+			throw writeFailed( this.failure ?? error );
+		}
 		return entry;
 	}
 
 	private async publish(
-		manifest: Manifest,
+		manifest: ManifestLike,
 		sha256: string
 	): Promise< FinishedArchive > {
 		await fsyncPath( this.tempPath, 'r+' );

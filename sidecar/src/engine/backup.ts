@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import type { DeflatedSource } from '../archive/deflated-reuse';
-import type { Manifest, ManifestWithoutEntries } from '../archive/manifest';
+import type { ManifestWithoutEntries } from '../archive/manifest';
 import { FORMAT_NAME, FORMAT_VERSION } from '../archive/manifest';
 import { ArchiveWriter } from '../archive/zip-writer';
 import { dumpDatabase, type DumpOptions, type DumpResult } from '../db/dump';
@@ -109,7 +109,7 @@ async function backupOnce(
 		);
 		const finished = await writer.finish( manifest );
 		await site.catalog.markAvailable( id, finished.name, finished.size, {
-			...manifestSummary( finished.manifest as Manifest ),
+			...manifestSummary( finished.manifest ),
 			archive_sha256: finished.sha256,
 		} );
 		const rows = manifest.sections.tables.reduce(

@@ -5,7 +5,7 @@
  */
 import type { RowDataPacket } from 'mysql2';
 
-import type { Manifest, ManifestWithoutEntries } from '../../archive/manifest';
+import type { ManifestWithoutEntries } from '../../archive/manifest';
 import { FORMAT_NAME, FORMAT_VERSION } from '../../archive/manifest';
 import { ArchiveWriter } from '../../archive/zip-writer';
 import { dumpSelections } from '../../db/dump-selection';
@@ -142,7 +142,7 @@ export async function takeScopedExport(
 		);
 		const finished = await writer.finish( manifest );
 		await site.catalog.markAvailable( id, finished.name, finished.size, {
-			...manifestSummary( finished.manifest as Manifest ),
+			...manifestSummary( finished.manifest ),
 			archive_sha256: finished.sha256,
 		} );
 		job?.progress( 'exporting', 1, 1 );
