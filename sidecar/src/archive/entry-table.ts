@@ -263,30 +263,14 @@ export class EntryTable {
 		this.flags = widen( this.flags, ( n ) => new Uint8Array( n ) );
 		this.crc32 = widen( this.crc32, ( n ) => new Uint32Array( n ) );
 		this.method = widen( this.method, ( n ) => new Uint16Array( n ) );
-		this.compressedSize = widen(
-			this.compressedSize,
-			( n ) => new Float64Array( n )
-		);
-		this.uncompressedSize = widen(
-			this.uncompressedSize,
-			( n ) => new Float64Array( n )
-		);
-		this.localOffset = widen(
-			this.localOffset,
-			( n ) => new Float64Array( n )
-		);
-		this.dataStarts = widen(
-			this.dataStarts,
-			( n ) => new Float64Array( n )
-		);
-		this.directoryAts = widen(
-			this.directoryAts,
-			( n ) => new Float64Array( n )
-		);
-		this.listedSize = widen(
-			this.listedSize,
-			( n ) => new Float64Array( n )
-		);
+		const floats = ( from: Float64Array ) =>
+			widen( from, ( n ) => new Float64Array( n ) );
+		this.compressedSize = floats( this.compressedSize );
+		this.uncompressedSize = floats( this.uncompressedSize );
+		this.localOffset = floats( this.localOffset );
+		this.dataStarts = floats( this.dataStarts );
+		this.directoryAts = floats( this.directoryAts );
+		this.listedSize = floats( this.listedSize );
 		this.sha256 = widen(
 			this.sha256,
 			( n ) => new Uint8Array( n ),
