@@ -21,6 +21,7 @@ import {
 	sizeMismatch,
 	type EntryExpectation,
 } from './entry-stream';
+import { asPacked, eachTarget, type Targets } from './scan-targets';
 
 export const SCAN_READ_BYTES = 1024 * 1024;
 /** Deflated entries up to this compressed size are inflated in one call; larger ones stream. */
@@ -292,10 +293,17 @@ async function readLargeDeflated(
 	}
 }
 
+/** What one pass found: the entries that failed, each with its named error, and how many were checked. */
+export interface ScanOutcome {
+	broken: Map< string, SyteOpsError >;
+	checked: number;
+}
+
 /**
  * Reads the targets (sorted by offset, as the layout check proved them) in one pass. For each target,
- * `open` gives the sink for its inflated bytes; the result maps each path to the error that entry failed
- * with (undefined when it passed every check). An I/O error reading the file is thrown.
+ * `open` gives the sink for its inflated bytes; the result names each entry that failed a check, with its
+ * error (only failures: a map of every path held as many keys as the archive has entries, on each thread
+ * and in each message between them). An I/O error reading the file is thrown.
  * @param archivePath
  * @param targets
  * @param open
@@ -303,19 +311,17 @@ async function readLargeDeflated(
  */
 export async function scanEntries(
 	archivePath: string,
-	targets: readonly ScanTarget[],
+	targets: Targets,
 	open: ( target: ScanTarget ) => ChunkSink,
 	readBytes = SCAN_READ_BYTES
-): Promise< Map< string, SyteOpsError | undefined > > {
-	const results = new Map< string, SyteOpsError | undefined >();
+): Promise< ScanOutcome > {
+	const results: ScanOutcome = { broken: new Map(), checked: 0 };
 	const handle = await fs.open( archivePath, 'r' );
 	const fileSize = ( await handle.stat() ).size;
 	const cursor = new Cursor( handle, fileSize, 0, readBytes, true );
 	const apart: Promise< void >[] = [];
 	try {
-		for ( const target of [ ...targets ].sort(
-			( a, b ) => a.offset - b.offset
-		) ) {
+		for ( const target of eachTarget( asPacked( targets ) ) ) {
 			if (
 				target.deflated &&
 				target.compressedSize > SMALL_ENTRY_BYTES
@@ -357,8 +363,8 @@ export async function scanEntries(
 const LARGE_ENTRIES_APART = 2;
 
 /**
- * Reads one entry at the cursor and records its outcome: undefined when it passed every check, or the named
- * error it failed with. Any other error (an I/O error reading the file) is thrown.
+ * Reads one entry at the cursor and records its outcome: checked, and the named error it failed with, if
+ * any. Any other error (an I/O error reading the file) is thrown.
  * @param cursor
  * @param target
  * @param open
@@ -368,7 +374,7 @@ async function checkEntry(
 	cursor: Cursor,
 	target: ScanTarget,
 	open: ( target: ScanTarget ) => ChunkSink,
-	results: Map< string, SyteOpsError | undefined >
+	results: ScanOutcome
 ): Promise< void > {
 	const check = new DigestCheck( target );
 	const sink = open( target );
@@ -381,11 +387,12 @@ async function checkEntry(
 			await readLargeDeflated( cursor, target, check, sink );
 		}
 		check.finish();
-		results.set( target.path, undefined );
+		results.checked++;
 	} catch ( error ) {
 		if ( ! isSyteOpsError( error ) ) {
 			throw error;
 		}
-		results.set( target.path, error );
+		results.checked++;
+		results.broken.set( target.path, error );
 	}
 }

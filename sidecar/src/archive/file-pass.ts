@@ -17,14 +17,23 @@ import { promises as fs } from 'node:fs';
 import { isSyteOpsError, type SyteOpsError } from '../errors';
 import type { ScanTarget } from './entry-scan';
 import { DigestCheck, type ContentCheck } from './entry-stream';
+import {
+	asPacked,
+	targetAt,
+	targetCount,
+	type PackedTargets,
+	type Targets,
+} from './scan-targets';
 
 /** Two buffers of this size are reused for every read, so the size costs no garbage. */
 export const FILE_PASS_READ_BYTES = 1024 * 1024;
 
 export interface FilePass {
 	sha256: string;
-	/** Every stored entry given: the named error it failed with, or undefined when it passed. */
-	broken: Map< string, SyteOpsError | undefined >;
+	/** The stored entries that failed, each with its named error (only failures, as in entry-scan.ts). */
+	broken: Map< string, SyteOpsError >;
+	/** How many stored entries were checked. */
+	checked: number;
 }
 
 /**
@@ -33,10 +42,13 @@ export interface FilePass {
 class StoredChecks {
 	private next = 0;
 	private current: { target: ScanTarget; check: DigestCheck } | undefined;
-	readonly broken = new Map< string, SyteOpsError | undefined >();
+	readonly broken = new Map< string, SyteOpsError >();
+	/** Entries whose outcome is known; each counted once, when its check ended (or failed). */
+	checked = 0;
 
 	constructor(
-		private readonly targets: readonly ScanTarget[],
+		/** In offset order, which is data order. */
+		private readonly targets: PackedTargets,
 		private readonly content: ContentCheck
 	) {}
 
@@ -44,8 +56,11 @@ class StoredChecks {
 		const end = at + chunk.length;
 		for (;;) {
 			if ( ! this.current ) {
-				const target = this.targets[ this.next ];
-				if ( ! target || target.dataStart >= end ) {
+				if ( this.next >= targetCount( this.targets ) ) {
+					return;
+				}
+				const target = targetAt( this.targets, this.next );
+				if ( target.dataStart >= end ) {
 					return;
 				}
 				this.next++;
@@ -58,7 +73,7 @@ class StoredChecks {
 			const dataEnd = target.dataStart + target.compressedSize;
 			const from = Math.max( at, target.dataStart );
 			const to = Math.min( end, dataEnd );
-			this.outcome( target, () => {
+			const failed = this.outcome( target, () => {
 				if ( to > from ) {
 					check.update( chunk.subarray( from - at, to - at ) );
 				}
@@ -66,6 +81,9 @@ class StoredChecks {
 					check.finish();
 				}
 			} );
+			if ( failed || dataEnd <= end ) {
+				this.checked++;
+			}
 			if ( dataEnd > end && this.current ) {
 				return; // the entry goes on in the next read
 			}
@@ -75,27 +93,33 @@ class StoredChecks {
 
 	/** Entries the file ended inside (a truncated file) fail as the main pass would call them. */
 	end(): void {
-		for ( ; this.current || this.next < this.targets.length; ) {
-			const target = this.current?.target ?? this.targets[ this.next++ ];
+		for ( ; this.current || this.next < targetCount( this.targets ); ) {
+			const target =
+				this.current?.target ?? targetAt( this.targets, this.next++ );
 			this.current = undefined;
 			this.outcome( target, () =>
 				new DigestCheck( target, this.content ).finish()
 			);
+			this.checked++;
 		}
 	}
 
-	private outcome( target: ScanTarget, run: () => void ): void {
+	/**
+	 * Runs one step of the target's check; true when it failed (its error is then recorded).
+	 * @param target
+	 * @param run
+	 */
+	private outcome( target: ScanTarget, run: () => void ): boolean {
 		try {
 			run();
-			if ( ! this.broken.has( target.path ) ) {
-				this.broken.set( target.path, undefined );
-			}
+			return false;
 		} catch ( error ) {
 			if ( ! isSyteOpsError( error ) ) {
 				throw error;
 			}
 			this.broken.set( target.path, error );
 			this.current = undefined; // the rest of its bytes are not looked at
+			return true;
 		}
 	}
 }
@@ -115,27 +139,22 @@ export interface FilePassOptions {
  */
 export async function hashFileCheckingStored(
 	archivePath: string,
-	stored: readonly ScanTarget[],
+	stored: Targets,
 	options: FilePassOptions = {}
 ): Promise< FilePass > {
 	const readBytes = options.readBytes ?? FILE_PASS_READ_BYTES;
 	const recorded = options.recordedSha256;
+	const packed = asPacked( stored );
 	const pass = await readWholeFile(
 		archivePath,
-		stored,
+		packed,
 		readBytes,
 		recorded ? 'proven-by-file' : 'hashed'
 	);
 	if ( ! recorded || pass.sha256 === recorded ) {
 		return pass;
 	}
-	const hashed = await readWholeFile(
-		archivePath,
-		stored,
-		readBytes,
-		'hashed'
-	);
-	return { sha256: hashed.sha256, broken: hashed.broken };
+	return readWholeFile( archivePath, packed, readBytes, 'hashed' );
 }
 
 /**
@@ -147,14 +166,11 @@ export async function hashFileCheckingStored(
  */
 async function readWholeFile(
 	archivePath: string,
-	stored: readonly ScanTarget[],
+	stored: PackedTargets,
 	readBytes: number,
 	content: ContentCheck
 ): Promise< FilePass > {
-	const checks = new StoredChecks(
-		[ ...stored ].sort( ( a, b ) => a.dataStart - b.dataStart ),
-		content
-	);
+	const checks = new StoredChecks( stored, content );
 	const hash = createHash( 'sha256' );
 	const handle = await fs.open( archivePath, 'r' );
 	const read = ( buffer: Buffer, at: number ) =>
@@ -185,5 +201,9 @@ async function readWholeFile(
 		await handle.close();
 	}
 	checks.end();
-	return { sha256: hash.digest( 'hex' ), broken: checks.broken };
+	return {
+		sha256: hash.digest( 'hex' ),
+		broken: checks.broken,
+		checked: checks.checked,
+	};
 }

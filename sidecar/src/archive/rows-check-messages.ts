@@ -9,22 +9,24 @@ import {
 	errorToMessage,
 	type ErrorMessage,
 } from '../worker-errors';
-import type { ScanTarget } from './entry-scan';
 import type { RowsScan } from './rows-scan';
+import type { PackedTargets } from './scan-targets';
 
+/** The targets travel packed (scan-targets.ts): a clone of their columns, not of an object each. */
 export interface RowsJob {
 	archivePath: string;
-	targets: ScanTarget[];
+	targets: PackedTargets;
 	maxLineBytes: number;
 	/**
 	 * First read the whole file: its SHA-256, and these stored entries checked from the same bytes (with
 	 * `recordedSha256`, their content proven by the file's hash: file-pass.ts).
 	 */
-	filePass?: { stored: ScanTarget[]; recordedSha256?: string };
+	filePass?: { stored: PackedTargets; recordedSha256?: string };
 }
 
 export interface ScanMessage {
-	broken: [ string, ErrorMessage | undefined ][];
+	broken: [ string, ErrorMessage ][];
+	checked: number;
 	rows: [ string, { rows: number; error?: ErrorMessage } ][];
 }
 
@@ -43,8 +45,9 @@ export function scanToMessage( scan: RowsScan ): ScanMessage {
 	return {
 		broken: [ ...scan.broken ].map( ( [ entryPath, error ] ) => [
 			entryPath,
-			error ? errorToMessage( error ) : undefined,
+			errorToMessage( error ),
 		] ),
+		checked: scan.checked,
 		rows: [ ...scan.rows ].map( ( [ entryPath, check ] ) => [
 			entryPath,
 			{
@@ -62,9 +65,10 @@ export function scanFromMessage( sent: ScanMessage ): RowsScan {
 		broken: new Map(
 			sent.broken.map( ( [ entryPath, error ] ) => [
 				entryPath,
-				error ? namedFromMessage( error ) : undefined,
+				namedFromMessage( error ),
 			] )
 		),
+		checked: sent.checked,
 		rows: new Map(
 			sent.rows.map( ( [ entryPath, check ] ) => [
 				entryPath,

@@ -5,7 +5,7 @@
  * (rows-scan.ts), while the main thread checks every other entry.
  */
 import { startModuleWorker } from '../module-worker';
-import type { ScanTarget } from './entry-scan';
+import { asPacked, type Targets } from './scan-targets';
 import { errorFromMessage } from '../worker-errors';
 import {
 	scanFromMessage,
@@ -27,9 +27,9 @@ import type { RowsScan } from './rows-scan';
  */
 export function scanRowsOnWorker(
 	archivePath: string,
-	targets: ScanTarget[],
+	targets: Targets,
 	maxLineBytes: number,
-	filePass?: { stored: ScanTarget[]; recordedSha256?: string }
+	filePass?: { stored: Targets; recordedSha256?: string }
 ): Promise< RowsScan & { fileSha256?: string } > {
 	const worker = startModuleWorker( __filename, 'rows-check-worker' );
 	return new Promise< RowsScan & { fileSha256?: string } >(
@@ -52,9 +52,16 @@ export function scanRowsOnWorker(
 			);
 			const job: RowsJob = {
 				archivePath,
-				targets,
+				targets: asPacked( targets ),
 				maxLineBytes,
-				...( filePass ? { filePass } : {} ),
+				...( filePass
+					? {
+							filePass: {
+								...filePass,
+								stored: asPacked( filePass.stored ),
+							},
+						}
+					: {} ),
 			};
 			worker.postMessage( job );
 		}

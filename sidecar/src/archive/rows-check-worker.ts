@@ -9,6 +9,7 @@ import { hashFileCheckingStored } from './file-pass';
 import { scanWithRows, type RowsScan } from './rows-scan';
 import { errorToMessage } from '../worker-errors';
 import { scanToMessage, type RowsJob } from './rows-check-messages';
+import { eachTarget } from './scan-targets';
 
 /**
  * This thread's buffers are freed only when its small heap is collected, which external memory alone
@@ -24,8 +25,8 @@ const WORKER_READ_BYTES = 256 * 1024;
  * @param job
  */
 async function scanOneByOne( job: RowsJob ): Promise< RowsScan > {
-	const all: RowsScan = { broken: new Map(), rows: new Map() };
-	for ( const target of job.targets ) {
+	const all: RowsScan = { broken: new Map(), rows: new Map(), checked: 0 };
+	for ( const target of eachTarget( job.targets ) ) {
 		const scan = await scanWithRows(
 			job.archivePath,
 			[ target ],
@@ -34,6 +35,7 @@ async function scanOneByOne( job: RowsJob ): Promise< RowsScan > {
 		);
 		scan.broken.forEach( ( error, key ) => all.broken.set( key, error ) );
 		scan.rows.forEach( ( check, key ) => all.rows.set( key, check ) );
+		all.checked += scan.checked;
 	}
 	return all;
 }
@@ -50,6 +52,7 @@ async function run(
 	} );
 	const scan = await scanOneByOne( job );
 	file.broken.forEach( ( error, key ) => scan.broken.set( key, error ) );
+	scan.checked += file.checked;
 	return { scan, fileSha256: file.sha256 };
 }
 

@@ -4,8 +4,9 @@
  * same pass over the large rows entries on the second core (rows-check-pool.ts).
  */
 import { isSyteOpsError, type SyteOpsError } from '../errors';
-import { scanEntries, type ScanTarget } from './entry-scan';
+import { scanEntries, type ScanOutcome } from './entry-scan';
 import { ROWS_PATH, RowTally } from './rows-reader';
+import type { Targets } from './scan-targets';
 
 /** A rows entry's row count and the first problem its rows had (a finding only when its bytes are intact). */
 export interface RowsCheck {
@@ -13,9 +14,8 @@ export interface RowsCheck {
 	error?: SyteOpsError;
 }
 
-export interface RowsScan {
-	/** Every scanned path: the named error its bytes failed with, or undefined when they passed. */
-	broken: Map< string, SyteOpsError | undefined >;
+/** `broken` names only the entries whose bytes failed (see ScanOutcome); `checked` counts every entry read. */
+export interface RowsScan extends ScanOutcome {
 	rows: Map< string, RowsCheck >;
 }
 
@@ -35,7 +35,7 @@ function named( error: unknown ): SyteOpsError {
  */
 export async function scanWithRows(
 	archivePath: string,
-	targets: readonly ScanTarget[],
+	targets: Targets,
 	maxLineBytes: number,
 	readBytes?: number
 ): Promise< RowsScan > {
@@ -43,7 +43,7 @@ export async function scanWithRows(
 		string,
 		{ tally: RowTally; error?: SyteOpsError }
 	>();
-	const broken = await scanEntries(
+	const { broken, checked } = await scanEntries(
 		archivePath,
 		targets,
 		( target ) => {
@@ -80,5 +80,5 @@ export async function scanWithRows(
 			...( check.error ? { error: check.error } : {} ),
 		} );
 	}
-	return { broken, rows };
+	return { broken, checked, rows };
 }

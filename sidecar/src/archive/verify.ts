@@ -8,6 +8,14 @@ import { stat } from 'node:fs/promises';
 
 import { isSyteOpsError, type SyteOpsError } from '../errors';
 import { SMALL_ENTRY_BYTES, type ScanTarget } from './entry-scan';
+import {
+	packTargets,
+	pickTargets,
+	targetCount,
+	targetSizes,
+	type PackedTargets,
+	type TargetSize,
+} from './scan-targets';
 import { withDefaults, type ArchiveLimits } from './limits';
 import type { ManifestWithoutEntries } from './manifest';
 import { scanRowsOnWorker } from './rows-check-pool';
@@ -97,13 +105,19 @@ const FILE_BYTES_PER_ROWS_BYTE = 19;
 const STORED_BYTES_PER_ROWS_BYTE = 25;
 const PROVEN_STORED_BYTES_PER_ROWS_BYTE = 110;
 
-export interface VerifyPlan {
+/** What planning looks at of an entry. */
+export type PlannedEntry = Pick<
+	ScanTarget,
+	'path' | 'compressedSize' | 'deflated'
+>;
+
+export interface VerifyPlan< T extends PlannedEntry = ScanTarget > {
 	/** Checked on this thread: small entries, and stored ones when no file pass runs. */
-	here: ScanTarget[];
+	here: T[];
 	/** The worker that runs the file pass first (absent without one): its stored entries and rows entries. */
-	filePass?: { stored: ScanTarget[]; rows: ScanTarget[] };
+	filePass?: { stored: T[]; rows: T[] };
 	/** The large rows entries of the other worker (none: it is not started). */
-	rows: ScanTarget[];
+	rows: T[];
 }
 
 /**
@@ -115,11 +129,11 @@ export interface VerifyPlan {
  * @param fileSize           the archive's size in bytes, when the file pass runs
  * @param storedProvenByFile whether the file pass skips the stored entries' SHA-256 (a recorded file hash)
  */
-export function planVerify(
-	targets: readonly ScanTarget[],
+export function planVerify< T extends PlannedEntry >(
+	targets: readonly T[],
 	fileSize?: number,
 	storedProvenByFile = false
-): VerifyPlan {
+): VerifyPlan< T > {
 	const large = targets
 		.filter( isLargeRowsEntry )
 		.sort( ( a, b ) => b.compressedSize - a.compressedSize );
@@ -128,8 +142,8 @@ export function planVerify(
 		return { here: small, rows: large };
 	}
 	const stored = small.filter( ( target ) => ! target.deflated );
-	const filePass = { stored, rows: [] as ScanTarget[] };
-	const rows: ScanTarget[] = [];
+	const filePass = { stored, rows: [] as T[] };
+	const rows: T[] = [];
 	let filePassLoad =
 		fileSize / FILE_BYTES_PER_ROWS_BYTE +
 		stored.reduce( ( sum, t ) => sum + t.compressedSize, 0 ) /
@@ -156,7 +170,46 @@ export function planVerify(
 const NO_SCAN: RowsScan & { fileSha256?: string } = {
 	broken: new Map(),
 	rows: new Map(),
+	checked: 0,
 };
+
+/** A VerifyPlan whose groups are packed. */
+interface PackedPlan {
+	here: PackedTargets;
+	filePass?: { stored: PackedTargets; rows: PackedTargets };
+	rows: PackedTargets;
+}
+
+/**
+ * planVerify() over the entries, each group packed on its own (scan-targets.ts): the whole list and the
+ * plan's small records are garbage once this returns, and no thread holds an object per entry.
+ * @param reader
+ * @param paths
+ * @param fileSize
+ * @param storedProvenByFile
+ */
+function packedPlan(
+	reader: ArchiveReader,
+	paths: Iterable< string >,
+	fileSize: number | undefined,
+	storedProvenByFile: boolean
+): PackedPlan {
+	const all = packTargets( reader.eachScanTarget( paths ) );
+	const plan = planVerify( targetSizes( all ), fileSize, storedProvenByFile );
+	const pick = ( group: TargetSize[] ) => pickTargets( all, group );
+	return {
+		here: pick( plan.here ),
+		rows: pick( plan.rows ),
+		...( plan.filePass
+			? {
+					filePass: {
+						stored: pick( plan.filePass.stored ),
+						rows: pick( plan.filePass.rows ),
+					},
+				}
+			: {} ),
+	};
+}
 
 /**
  * Reads every present entry once (see entry-scan.ts): its bytes are checked and a rows entry's rows are
@@ -175,17 +228,18 @@ async function scanPresent(
 	fileSize?: number,
 	recordedSha256?: string
 ): Promise< RowsScan & { fileSha256?: string } > {
-	const plan = planVerify(
-		reader.scanTargets( paths ),
+	const plan = packedPlan(
+		reader,
+		paths,
 		fileSize,
 		recordedSha256 !== undefined
 	);
 	const onWorker = (
-		targets: ScanTarget[],
-		filePass?: ScanTarget[]
+		targets: PackedTargets,
+		filePass?: PackedTargets
 	): Promise< RowsScan & { fileSha256?: string } > => {
 		const task =
-			targets.length > 0 || filePass
+			targetCount( targets ) > 0 || filePass
 				? scanRowsOnWorker(
 						reader.path,
 						targets,
@@ -217,6 +271,7 @@ async function scanPresent(
 	return {
 		broken: new Map( all.flatMap( ( scan ) => [ ...scan.broken ] ) ),
 		rows: new Map( all.flatMap( ( scan ) => [ ...scan.rows ] ) ),
+		checked: all.reduce( ( sum, scan ) => sum + scan.checked, 0 ),
 		...( file.fileSha256 ? { fileSha256: file.fileSha256 } : {} ),
 	};
 }
@@ -225,7 +280,7 @@ async function scanPresent(
  * A rows entry worth a thread: deflated and larger than entry-scan inflates in one call.
  * @param target
  */
-function isLargeRowsEntry( target: ScanTarget ): boolean {
+function isLargeRowsEntry( target: PlannedEntry ): boolean {
 	return (
 		ROWS_PATH.test( target.path ) &&
 		target.compressedSize > SMALL_ENTRY_BYTES

@@ -329,7 +329,14 @@ export class ArchiveReader {
 	 * @param paths entries listed in the manifest and present in the ZIP (others are skipped)
 	 */
 	scanTargets( paths: Iterable< string > ): ScanTarget[] {
-		const targets: ScanTarget[] = [];
+		return [ ...this.eachScanTarget( paths ) ];
+	}
+
+	/**
+	 * scanTargets() one at a time, for packing many (scan-targets.ts) without holding them all as objects.
+	 * @param paths
+	 */
+	*eachScanTarget( paths: Iterable< string > ): Generator< ScanTarget > {
 		for ( const entryPath of paths ) {
 			const row = this.table.zipRow( entryPath );
 			const listedRow = this.table.listedRow( entryPath );
@@ -337,7 +344,7 @@ export class ArchiveReader {
 				continue;
 			}
 			const { file, dataStart } = this.locate( row );
-			targets.push( {
+			yield {
 				path: entryPath,
 				size: file.uncompressedSize,
 				crc32: file.crc32,
@@ -346,9 +353,8 @@ export class ArchiveReader {
 				dataStart,
 				compressedSize: file.compressedSize,
 				deflated: file.compressionMethod === METHOD_DEFLATED,
-			} );
+			};
 		}
-		return targets;
 	}
 
 	/**
