@@ -19,6 +19,7 @@ import { SyteOpsError, isSyteOpsError } from '../errors';
 import {
 	DigestCheck,
 	sizeMismatch,
+	type ContentCheck,
 	type EntryExpectation,
 } from './entry-stream';
 import { asPacked, eachTarget, type Targets } from './scan-targets';
@@ -293,6 +294,17 @@ async function readLargeDeflated(
 	}
 }
 
+/** How one pass reads and checks. */
+export interface ScanOptions {
+	/** The size of each read (and of each inflated chunk of a large entry). */
+	readBytes?: number;
+	/**
+	 * Whether each entry's content is hashed (the default) or left to a file hash (see DigestCheck; verify.ts
+	 * says when that is sound). Size and CRC-32 are checked either way.
+	 */
+	content?: ContentCheck;
+}
+
 /** What one pass found: the entries that failed, each with its named error, and how many were checked. */
 export interface ScanOutcome {
 	broken: Map< string, SyteOpsError >;
@@ -307,14 +319,16 @@ export interface ScanOutcome {
  * @param archivePath
  * @param targets
  * @param open
- * @param readBytes   the size of each read (and of each inflated chunk of a large entry)
+ * @param options
  */
 export async function scanEntries(
 	archivePath: string,
 	targets: Targets,
 	open: ( target: ScanTarget ) => ChunkSink,
-	readBytes = SCAN_READ_BYTES
+	options: ScanOptions = {}
 ): Promise< ScanOutcome > {
+	const readBytes = options.readBytes ?? SCAN_READ_BYTES;
+	const content = options.content ?? 'hashed';
 	const results: ScanOutcome = { broken: new Map(), checked: 0 };
 	const handle = await fs.open( archivePath, 'r' );
 	const fileSize = ( await handle.stat() ).size;
@@ -334,9 +348,13 @@ export async function scanEntries(
 					target.dataStart,
 					readBytes
 				);
-				const task = checkEntry( own, target, open, results ).finally(
-					() => own.settle()
-				);
+				const task = checkEntry(
+					own,
+					target,
+					open,
+					results,
+					content
+				).finally( () => own.settle() );
 				// Observed now: an I/O error may come while the loop is elsewhere (awaited below).
 				task.catch( () => undefined );
 				apart.push( task );
@@ -346,7 +364,7 @@ export async function scanEntries(
 				continue;
 			}
 			cursor.seek( target.dataStart );
-			await checkEntry( cursor, target, open, results );
+			await checkEntry( cursor, target, open, results, content );
 			// A failed entry may stop part-way: skip the rest of its data.
 			cursor.seek( target.dataStart + target.compressedSize );
 		}
@@ -369,14 +387,16 @@ const LARGE_ENTRIES_APART = 2;
  * @param target
  * @param open
  * @param results
+ * @param content whether its content is hashed (ScanOptions)
  */
 async function checkEntry(
 	cursor: Cursor,
 	target: ScanTarget,
 	open: ( target: ScanTarget ) => ChunkSink,
-	results: ScanOutcome
+	results: ScanOutcome,
+	content: ContentCheck
 ): Promise< void > {
-	const check = new DigestCheck( target );
+	const check = new DigestCheck( target, content );
 	const sink = open( target );
 	try {
 		if ( ! target.deflated ) {

@@ -9,6 +9,7 @@ import {
 	errorToMessage,
 	type ErrorMessage,
 } from '../worker-errors';
+import type { ContentCheck } from './entry-stream';
 import type { RowsScan } from './rows-scan';
 import type { PackedTargets } from './scan-targets';
 
@@ -17,6 +18,8 @@ export interface RowsJob {
 	archivePath: string;
 	targets: PackedTargets;
 	maxLineBytes: number;
+	/** Whether the targets' content is hashed (the default) or left to the file hash (entry-scan.ts). */
+	content?: ContentCheck;
 	/**
 	 * First read the whole file: its SHA-256, and these stored entries checked from the same bytes (with
 	 * `recordedSha256`, their content proven by the file's hash: file-pass.ts).

@@ -5,6 +5,7 @@
  * (rows-scan.ts), while the main thread checks every other entry.
  */
 import { startModuleWorker } from '../module-worker';
+import type { ContentCheck } from './entry-stream';
 import { asPacked, type Targets } from './scan-targets';
 import { errorFromMessage } from '../worker-errors';
 import {
@@ -24,12 +25,14 @@ import type { RowsScan } from './rows-scan';
  * @param filePass
  * @param filePass.stored
  * @param filePass.recordedSha256
+ * @param content                 whether the targets' content is hashed (entry-scan.ts ScanOptions)
  */
 export function scanRowsOnWorker(
 	archivePath: string,
 	targets: Targets,
 	maxLineBytes: number,
-	filePass?: { stored: Targets; recordedSha256?: string }
+	filePass?: { stored: Targets; recordedSha256?: string },
+	content: ContentCheck = 'hashed'
 ): Promise< RowsScan & { fileSha256?: string } > {
 	const worker = startModuleWorker( __filename, 'rows-check-worker' );
 	return new Promise< RowsScan & { fileSha256?: string } >(
@@ -54,6 +57,7 @@ export function scanRowsOnWorker(
 				archivePath,
 				targets: asPacked( targets ),
 				maxLineBytes,
+				content,
 				...( filePass
 					? {
 							filePass: {

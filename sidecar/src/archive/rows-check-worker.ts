@@ -31,7 +31,10 @@ async function scanOneByOne( job: RowsJob ): Promise< RowsScan > {
 			job.archivePath,
 			[ target ],
 			job.maxLineBytes,
-			WORKER_READ_BYTES
+			{
+				readBytes: WORKER_READ_BYTES,
+				...( job.content ? { content: job.content } : {} ),
+			}
 		);
 		scan.broken.forEach( ( error, key ) => all.broken.set( key, error ) );
 		scan.rows.forEach( ( check, key ) => all.rows.set( key, check ) );

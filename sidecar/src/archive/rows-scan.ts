@@ -4,7 +4,7 @@
  * same pass over the large rows entries on the second core (rows-check-pool.ts).
  */
 import { isSyteOpsError, type SyteOpsError } from '../errors';
-import { scanEntries, type ScanOutcome } from './entry-scan';
+import { scanEntries, type ScanOptions, type ScanOutcome } from './entry-scan';
 import { ROWS_PATH, RowTally } from './rows-reader';
 import type { Targets } from './scan-targets';
 
@@ -31,13 +31,13 @@ function named( error: unknown ): SyteOpsError {
  * @param archivePath
  * @param targets
  * @param maxLineBytes the longest row line accepted
- * @param readBytes    the size of each read (entry-scan.ts)
+ * @param options      how entries are read and checked (entry-scan.ts)
  */
 export async function scanWithRows(
 	archivePath: string,
 	targets: Targets,
 	maxLineBytes: number,
-	readBytes?: number
+	options: ScanOptions = {}
 ): Promise< RowsScan > {
 	const tallies = new Map<
 		string,
@@ -64,7 +64,7 @@ export async function scanWithRows(
 				}
 			};
 		},
-		readBytes
+		options
 	);
 	const rows = new Map< string, RowsCheck >();
 	for ( const [ entryPath, check ] of tallies ) {

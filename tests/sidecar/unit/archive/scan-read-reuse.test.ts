@@ -62,7 +62,7 @@ afterAll( async () => {
 async function scan( file: string ) {
 	const reader = await ArchiveReader.open( file );
 	const targets = reader.scanTargets( reader.manifest.entries.paths() );
-	return scanWithRows( file, targets, 1048576, READ_BYTES );
+	return scanWithRows( file, targets, 1048576, { readBytes: READ_BYTES } );
 }
 
 describe( 'the scan with reused read buffers', () => {

@@ -21,6 +21,8 @@ import { ArchiveReader } from '../../../../sidecar/src/archive/zip-reader';
 import { ArchiveWriter } from '../../../../sidecar/src/archive/zip-writer';
 import {
 	baseManifest,
+	buildArchive,
+	manifestEntry,
 	OPTIONS_HEADER,
 	rowsFile,
 } from '../../fixtures/archive/archive-builder';
@@ -182,6 +184,56 @@ describe( 'planVerify', () => {
 			expect( outcome.fileSha256 ).toBe( await sha256Of( file ) );
 		}
 	);
+
+	it( 'with the recorded file hash equal to the file, leaves a deflated entry’s content to it and, when the file differs, hashes it on a second read', async () => {
+		// The manifest’s SHA-256 of the deflated rows entry matches no byte; its size and CRC-32 are right.
+		const misdigested = path.join( dir, 'misdigested.zip' );
+		await fs.writeFile(
+			misdigested,
+			buildArchive( ( { entries, manifest } ) => {
+				manifest.entries[ 1 ].sha256 = 'f'.repeat( 64 );
+				return [ ...entries, manifestEntry( manifest ) ];
+			} )
+		);
+		const withoutRecord = await verifyArchive( misdigested );
+		expect( withoutRecord.findings ).toEqual( [
+			expect.objectContaining( {
+				code: 'syteops_archive_checksum_mismatch',
+				path: 'db/wp_options.rows.ndjson',
+			} ),
+		] );
+		// The file is the one recorded: its content was proven when the hash was recorded, so it is not hashed.
+		const proven = await verifyArchiveAndFile( misdigested, {
+			fileSha256: true,
+			recordedFileSha256: await sha256Of( misdigested ),
+		} );
+		expect( proven.report.ok ).toBe( true );
+		expect( proven.report.summary.rows ).toBe( 2 );
+		// Another file than the recorded one: every entry is hashed again and named as verify names it.
+		const unproven = await verifyArchiveAndFile( misdigested, {
+			fileSha256: true,
+			recordedFileSha256: '0'.repeat( 64 ),
+		} );
+		expect( unproven.report ).toEqual( withoutRecord );
+		expect( unproven.fileSha256 ).toBe( await sha256Of( misdigested ) );
+	} );
+
+	it( 'with a recorded file hash, names a damaged deflated entry exactly as verify does without it', async () => {
+		const reader = await ArchiveReader.open( pristine );
+		const [ rows ] = reader.scanTargets( [ 'db/wp_options.rows.ndjson' ] );
+		expect( rows.deflated ).toBe( true );
+		const bytes = await fs.readFile( pristine );
+		bytes[ rows.dataStart + Math.floor( rows.compressedSize / 2 ) ] ^= 0x10;
+		const damaged = path.join( dir, 'deflated-damaged.zip' );
+		await fs.writeFile( damaged, bytes );
+		const outcome = await verifyArchiveAndFile( damaged, {
+			fileSha256: true,
+			recordedFileSha256: await sha256Of( pristine ),
+		} );
+		const plain = await verifyArchive( damaged );
+		expect( plain.ok ).toBe( false );
+		expect( outcome.report ).toEqual( plain );
+	} );
 
 	const target = (
 		name: string,
