@@ -27,6 +27,9 @@ import { asPacked, eachTarget, type Targets } from './scan-targets';
 export const SCAN_READ_BYTES = 1024 * 1024;
 /** Deflated entries up to this compressed size are inflated in one call; larger ones stream. */
 export const SMALL_ENTRY_BYTES = 1024 * 1024;
+/** zlib's smallest output chunk, and the largest one buffer a small entry's inflate starts with. */
+const MIN_INFLATE_CHUNK = 64;
+const SMALL_INFLATE_CHUNK_LIMIT = 4 * 1024 * 1024;
 
 export interface ScanTarget extends EntryExpectation {
 	/** Where the local header starts, and where the data starts (both proven by the layout check). */
@@ -180,6 +183,12 @@ export function inflateSmallEntry(
 	try {
 		const inflated = inflateRawSync( stored, {
 			maxOutputLength: target.size + 1,
+			// One output buffer the declared size (plus the byte that tells a longer entry): zlib's 16 KiB default
+			// made a buffer per 16 KiB and a copy to join them, for each of thousands of small files.
+			chunkSize: Math.max(
+				MIN_INFLATE_CHUNK,
+				Math.min( target.size + 1, SMALL_INFLATE_CHUNK_LIMIT )
+			),
 		} );
 		bufferChurn.note( inflated.buffer.byteLength );
 		return inflated;
