@@ -12,7 +12,11 @@
  * the checks of every entry after them (verify of the full-size bench archive: 13.9 s -> 11.1-11.8 s).
  */
 import { promises as fs } from 'node:fs';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import {
+	constants as zlibConstants,
+	createInflateRaw,
+	inflateRawSync,
+} from 'node:zlib';
 
 import { bufferChurn } from '../buffer-churn';
 import { SyteOpsError, isSyteOpsError } from '../errors';
@@ -27,8 +31,7 @@ import { asPacked, eachTarget, type Targets } from './scan-targets';
 export const SCAN_READ_BYTES = 1024 * 1024;
 /** Deflated entries up to this compressed size are inflated in one call; larger ones stream. */
 export const SMALL_ENTRY_BYTES = 1024 * 1024;
-/** zlib's smallest output chunk, and the largest one buffer a small entry's inflate starts with. */
-const MIN_INFLATE_CHUNK = 64;
+/** The largest one buffer a small entry's inflate starts with. */
 const SMALL_INFLATE_CHUNK_LIMIT = 4 * 1024 * 1024;
 
 export interface ScanTarget extends EntryExpectation {
@@ -186,7 +189,7 @@ export function inflateSmallEntry(
 			// One output buffer the declared size (plus the byte that tells a longer entry): zlib's 16 KiB default
 			// made a buffer per 16 KiB and a copy to join them, for each of thousands of small files.
 			chunkSize: Math.max(
-				MIN_INFLATE_CHUNK,
+				zlibConstants.Z_MIN_CHUNK,
 				Math.min( target.size + 1, SMALL_INFLATE_CHUNK_LIMIT )
 			),
 		} );
