@@ -12,6 +12,7 @@
  *
  * Rows in the ZIP come first, in directory order; rows the manifest lists but the ZIP lacks follow.
  */
+import { readDigest, SHA256_BYTES, writeDigest } from './digest-slots';
 import type { ManifestEntry } from './manifest';
 import { listedTwice } from './manifest';
 
@@ -31,7 +32,6 @@ const LISTED = 2;
 const HAS_COMPRESSED = 4;
 const COMPRESSED = 8;
 
-const SHA256_BYTES = 32;
 const NOT_KNOWN = -1;
 
 export class EntryTable {
@@ -125,10 +125,7 @@ export class EntryTable {
 		}
 		this.flags[ row ] = flags;
 		this.listedSize[ row ] = entry.size;
-		this.sha256.set(
-			Buffer.from( entry.sha256, 'hex' ),
-			row * SHA256_BYTES
-		);
+		writeDigest( this.sha256, row, entry.sha256 );
 		this.listedOrder[ this.listedRows++ ] = row;
 	}
 
@@ -178,11 +175,7 @@ export class EntryTable {
 	listedEntry( row: number ): ManifestEntry {
 		const path = this.paths[ row ];
 		const size = this.listedSize[ row ];
-		const sha256 = Buffer.from(
-			this.sha256.buffer,
-			this.sha256.byteOffset + row * SHA256_BYTES,
-			SHA256_BYTES
-		).toString( 'hex' );
+		const sha256 = readDigest( this.sha256, row );
 		const flags = this.flags[ row ];
 		return flags & HAS_COMPRESSED
 			? { path, size, sha256, compressed: ( flags & COMPRESSED ) !== 0 }

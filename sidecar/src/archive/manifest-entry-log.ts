@@ -10,6 +10,7 @@
  * Record layout: path length (u32), path (UTF-8), size (f64), SHA-256 (32 bytes), compressed (u8: 0 false,
  * 1 true, 2 absent).
  */
+import { SHA256_BYTES } from './digest-slots';
 import type {
 	EntryList,
 	ManifestEntry,
@@ -18,7 +19,6 @@ import type {
 
 const BLOCK_BYTES = 64 * 1024;
 const FIXED_BYTES = 4 + 8 + 32 + 1;
-const SHA256_BYTES = 32;
 const ABSENT = 2;
 
 export class ManifestEntryLog implements EntryList {

@@ -7,6 +7,7 @@
  * a target becomes an object only while it is checked.
  */
 /* eslint-disable no-bitwise -- the flags column holds bits. */
+import { readDigest, SHA256_BYTES, writeDigest } from './digest-slots';
 import type { ScanTarget } from './entry-scan';
 
 /** Plain data (a structured clone keeps it whole), in file order: by offset. */
@@ -36,8 +37,6 @@ const LISTED = 2;
 const HAS_COMPRESSED = 4;
 const COMPRESSED = 8;
 
-const SHA256_BYTES = 32;
-
 /**
  * Packs the targets, sorted by offset (the order a sequential pass reads them in). Each is read once and
  * may be dropped at once: a generator's targets never all exist as objects.
@@ -66,7 +65,7 @@ export function packTargets( targets: Iterable< ScanTarget > ): PackedTargets {
 				sha256.copy( wider );
 				sha256 = wider;
 			}
-			sha256.write( target.manifest.sha256, i * SHA256_BYTES, 'hex' );
+			writeDigest( sha256, i, target.manifest.sha256 );
 		}
 	}
 	const arrived: PackedTargets = {
@@ -135,11 +134,7 @@ export function targetAt( packed: PackedTargets, i: number ): ScanTarget {
 					manifest: {
 						path: entryPath,
 						size: packed.numbers[ at + LISTED_SIZE ],
-						sha256: Buffer.from(
-							packed.sha256.buffer,
-							packed.sha256.byteOffset + i * SHA256_BYTES,
-							SHA256_BYTES
-						).toString( 'hex' ),
+						sha256: readDigest( packed.sha256, i ),
 						...( flags & HAS_COMPRESSED
 							? { compressed: ( flags & COMPRESSED ) !== 0 }
 							: {} ),

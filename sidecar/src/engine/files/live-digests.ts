@@ -12,6 +12,11 @@
 import type { Stats } from 'node:fs';
 
 import { flatString } from '../../flat-string';
+import {
+	readDigest,
+	SHA256_BYTES,
+	writeDigest,
+} from '../../archive/digest-slots';
 
 /** What identifies one state of a file (fstat of the descriptor its bytes were read from). */
 export type FileState = Pick<
@@ -27,8 +32,6 @@ export const RACY_MARGIN_MS = 3000;
  * double; a file's times and inode are never NaN.)
  */
 const STATE_FIELDS = [ 'dev', 'ino', 'size', 'mtimeMs', 'ctimeMs' ] as const;
-
-const SHA256_BYTES = 32;
 
 export class LiveDigests {
 	/**
@@ -74,7 +77,7 @@ export class LiveDigests {
 		STATE_FIELDS.forEach( ( field, i ) => {
 			this.states[ row * STATE_FIELDS.length + i ] = after[ field ];
 		} );
-		this.digests.set( Buffer.from( sha256, 'hex' ), row * SHA256_BYTES );
+		writeDigest( this.digests, row, sha256 );
 	}
 
 	/**
@@ -94,11 +97,7 @@ export class LiveDigests {
 		) {
 			return undefined;
 		}
-		return Buffer.from(
-			this.digests.buffer,
-			this.digests.byteOffset + row * SHA256_BYTES,
-			SHA256_BYTES
-		).toString( 'hex' );
+		return readDigest( this.digests, row );
 	}
 
 	/** No more files will be read; what waits on `done` goes on. Safe to call more than once. */
