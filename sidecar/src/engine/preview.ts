@@ -2,13 +2,12 @@
  * Preview reads only the manifest (fast on a multi-gigabyte archive) and compares it with the live site:
  * what the archive holds, its scope, whether it comes from another site, and what a restore would change.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { RowDataPacket } from 'mysql2';
 
 import type { Manifest } from '../archive/manifest';
 import { ArchiveReader } from '../archive/zip-reader';
 import type { SiteContext } from './context';
+import { countUploads } from './files/count-uploads';
 import { manifestSummary } from './manifest-summary';
 import { diffUsers, type UsersDiff } from './preview-users';
 import { planImport, type ImportPlan } from './scoped/import-plan';
@@ -76,23 +75,7 @@ async function liveRowCounts(
  * @param site
  */
 async function liveMediaCount( site: SiteContext ): Promise< number | null > {
-	if ( ! site.config.wpDir ) {
-		return null;
-	}
-	let count = 0;
-	const walk = async ( dir: string ): Promise< void > => {
-		for ( const entry of await fs
-			.readdir( dir, { withFileTypes: true } )
-			.catch( () => [] ) ) {
-			if ( entry.isDirectory() ) {
-				await walk( path.join( dir, entry.name ) );
-			} else if ( entry.isFile() ) {
-				count++;
-			}
-		}
-	};
-	await walk( path.join( site.config.wpDir, 'wp-content', 'uploads' ) );
-	return count;
+	return site.config.wpDir ? countUploads( site.config.wpDir ) : null;
 }
 
 export async function previewArchive(
