@@ -129,6 +129,24 @@ export class EntryTable {
 		this.listedOrder[ this.listedRows++ ] = row;
 	}
 
+	/**
+	 * Takes back every listed entry, as if the manifest had not been read: a manifest read as it streams in
+	 * may turn out to need parsing whole (manifest-read.ts), after some of its entries were added.
+	 */
+	forgetListed(): void {
+		for ( let row = this.zipRows; row < this.rows; row++ ) {
+			this.index.delete( this.paths[ row ] );
+		}
+		this.paths.length = this.zipRows;
+		this.rows = this.zipRows;
+		for ( let row = 0; row < this.rows; row++ ) {
+			this.flags[ row ] &= IN_ZIP; // the one flag the directory set
+			this.listedSize[ row ] = 0;
+		}
+		this.sha256.fill( 0 );
+		this.listedRows = 0;
+	}
+
 	isInZip( entryPath: string ): boolean {
 		return this.zipRow( entryPath ) !== undefined;
 	}

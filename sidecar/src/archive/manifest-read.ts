@@ -1,7 +1,8 @@
 /**
- * Reads manifest.json's bytes into a validated head and, one at a time, validated entries: the entries
- * go to the caller (a reader's entry table) as they are parsed, and no array or text of all of them is
- * ever held (see manifest-split.ts). Pure.
+ * Reads manifest.json into a validated head and, one at a time, validated entries: the entries go to the
+ * caller (a reader's entry table) as they are parsed, and no array or text of all of them is ever held (see
+ * manifest-split.ts). Pure. ManifestStreamReader takes the bytes as they stream out of the archive;
+ * readManifestBytes() takes them whole.
  *
  * The outcome is parseManifest(JSON.parse(text))'s, errors included and in the same order: a JSON syntax
  * error anywhere first, then the head's first defect, then the first defective entry.
@@ -12,15 +13,87 @@ import { SyteOpsError } from '../errors';
 import {
 	parseManifestEntry,
 	parseManifestHead,
-	type ManifestEntry,
 	type ManifestWithoutEntries,
+	type ManifestEntry,
 } from './manifest';
-import { splitManifest } from './manifest-split';
+import { ManifestSplitter } from './manifest-split';
 
 /** Called with each entry, in order; may throw (a path listed twice) to fail the manifest. */
 export type EntrySink = ( entry: ManifestEntry, index: number ) => void;
 
 /**
+ * The manifest read chunk by chunk. It gives up (feed() false, or end() undefined) when the text must be
+ * parsed whole for JSON.parse's own outcome: a structure the splitter does not handle, bytes that are not
+ * UTF-8, an element or a head that is not JSON. Entries may have been added by then; the caller takes them
+ * back before reading the whole text (EntryTable.forgetListed).
+ */
+export class ManifestStreamReader {
+	private readonly splitter: ManifestSplitter;
+	private index = 0;
+	private stopped = false;
+	private entryFailure: { error: unknown } | undefined;
+
+	constructor( private readonly add: EntrySink ) {
+		this.splitter = new ManifestSplitter( ( bytes ) =>
+			this.element( bytes )
+		);
+	}
+
+	/**
+	 * The next bytes; false once the manifest must be parsed whole.
+	 * @param chunk
+	 */
+	feed( chunk: Buffer ): boolean {
+		return ! this.stopped && this.splitter.feed( chunk ) && ! this.stopped;
+	}
+
+	/**
+	 * The head once every byte was fed, or undefined when the manifest must be parsed whole. Throws the
+	 * head's first defect, then the first defective entry's.
+	 */
+	end(): ManifestWithoutEntries | undefined {
+		const headBytes = this.stopped ? undefined : this.splitter.end();
+		const headRoot =
+			headBytes && isUtf8( headBytes )
+				? tryParse( headBytes.toString( 'utf8' ) )
+				: undefined;
+		if ( headRoot === undefined ) {
+			return undefined;
+		}
+		const { head } = parseManifestHead( headRoot );
+		if ( this.entryFailure ) {
+			throw this.entryFailure.error;
+		}
+		return head;
+	}
+
+	private element( bytes: Buffer ): void {
+		const i = this.index++;
+		if ( this.stopped ) {
+			return;
+		}
+		const item = isUtf8( bytes )
+			? tryParse( bytes.toString( 'utf8' ) )
+			: undefined;
+		if ( item === undefined ) {
+			// Not JSON (or not UTF-8), so neither is the whole: parsed whole, for JSON.parse's own message.
+			this.stopped = true;
+			return;
+		}
+		if ( this.entryFailure ) {
+			return; // still looking for a syntax error, which comes first
+		}
+		try {
+			this.add( parseManifestEntry( item, i ), i );
+		} catch ( error ) {
+			this.entryFailure = { error };
+		}
+	}
+}
+
+/**
+ * The manifest from its whole bytes: split and read entry by entry when its structure is the plain one,
+ * parsed whole otherwise. The structure is checked before any entry is added, so `add` sees each entry once.
  * @param bytes manifest.json as stored
  * @param add   takes each validated entry
  */
@@ -33,35 +106,14 @@ export function readManifestBytes(
 			'The encoded data was not valid for encoding utf-8'
 		);
 	}
-	const split = splitManifest( bytes );
-	const headRoot = split && tryParse( split.head );
-	if ( ! split || headRoot === undefined ) {
+	const structure = new ManifestSplitter( () => undefined );
+	if ( ! structure.feed( bytes ) || structure.end() === undefined ) {
 		return readWhole( bytes, add );
 	}
-	let entryFailure: { error: unknown } | undefined;
-	const { elements } = split;
-	for ( let i = 0; i < elements.length / 2; i++ ) {
-		const item = tryParse(
-			bytes.toString( 'utf8', elements[ 2 * i ], elements[ 2 * i + 1 ] )
-		);
-		if ( item === undefined ) {
-			// Not JSON, so neither is the whole: parse it whole for JSON.parse's own message.
-			return readWhole( bytes, add );
-		}
-		if ( entryFailure ) {
-			continue; // still looking for a syntax error, which comes first
-		}
-		try {
-			add( parseManifestEntry( item, i ), i );
-		} catch ( error ) {
-			entryFailure = { error };
-		}
-	}
-	const { head } = parseManifestHead( headRoot );
-	if ( entryFailure ) {
-		throw entryFailure.error;
-	}
-	return head;
+	const reader = new ManifestStreamReader( add );
+	// Given up now only for an element or a head that is not JSON: then the whole is not JSON either, and
+	// readWhole() throws before it adds anything.
+	return ( reader.feed( bytes ) && reader.end() ) || readWhole( bytes, add );
 }
 
 /**

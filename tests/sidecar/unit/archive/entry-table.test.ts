@@ -109,6 +109,42 @@ describe( 'EntryTable', () => {
 		);
 	} );
 
+	it( 'takes back every listed entry and keeps the directory’s, so the manifest can be read again from the start', () => {
+		const table = new EntryTable( 2 );
+		table.addZipEntry( record( 'files/a', 0 ), 100 );
+		table.addZipEntry( record( 'files/b', 1 ), 200 );
+		table.addListedEntry(
+			{ path: 'files/a', size: 1, sha256: SHA( 1 ), compressed: true },
+			0
+		);
+		table.addListedEntry(
+			{ path: 'files/only-listed', size: 2, sha256: SHA( 2 ) },
+			1
+		);
+		table.forgetListed();
+		expect( table.listedCount ).toBe( 0 );
+		expect( table.isListed( 'files/a' ) ).toBe( false );
+		expect( table.isInZip( 'files/a' ) ).toBe( true );
+		expect( table.isInZip( 'files/only-listed' ) ).toBe( false );
+		expect( [ ...table.zipPaths() ] ).toEqual( [ 'files/a', 'files/b' ] );
+		expect( table.record( table.zipRow( 'files/b' ) as number ) ).toEqual(
+			record( 'files/b', 1 )
+		);
+		// Read again, the same paths are neither listed twice nor kept from the first reading.
+		table.addListedEntry(
+			{ path: 'files/only-listed', size: 3, sha256: SHA( 3 ) },
+			0
+		);
+		table.addListedEntry(
+			{ path: 'files/a', size: 4, sha256: SHA( 4 ) },
+			1
+		);
+		expect( [ ...new ListedEntries( table ) ] ).toEqual( [
+			{ path: 'files/only-listed', size: 3, sha256: SHA( 3 ) },
+			{ path: 'files/a', size: 4, sha256: SHA( 4 ) },
+		] );
+	} );
+
 	it( 'orders the directory’s rows by where their entries lie in the file', () => {
 		const table = new EntryTable( 8 );
 		[ 30, 10, 20 ].forEach( ( offset, i ) =>

@@ -1,7 +1,8 @@
 /**
  * Reading manifest.json entry by entry (manifest-read.ts, manifest-split.ts) gives exactly what parsing the
  * whole text gave: the same head and entries, and for a defective manifest the same error (code and
- * message), in the same order of precedence (JSON syntax, then the head, then the first bad entry).
+ * message), in the same order of precedence (JSON syntax, then the head, then the first bad entry); and so
+ * does reading it as it streams in, in chunks of any size, with the archive reader's fallback.
  */
 import {
 	EntryTable,
@@ -10,9 +11,13 @@ import {
 import {
 	parseManifest,
 	type Manifest,
+	type ManifestEntry,
 } from '../../../../sidecar/src/archive/manifest';
-import { readManifestBytes } from '../../../../sidecar/src/archive/manifest-read';
-import { splitManifest } from '../../../../sidecar/src/archive/manifest-split';
+import {
+	ManifestStreamReader,
+	readManifestBytes,
+} from '../../../../sidecar/src/archive/manifest-read';
+import { ManifestSplitter } from '../../../../sidecar/src/archive/manifest-split';
 import { SyteOpsError } from '../../../../sidecar/src/errors';
 import { baseManifest } from '../../fixtures/archive/archive-builder';
 
@@ -77,11 +82,72 @@ function entryByEntry( bytes: Buffer ): Outcome {
 	} );
 }
 
+/**
+ * What the archive reader makes of it as it streams in (zip-reader.ts): chunks of `chunkSize` bytes, each
+ * copied into one scratch buffer that is overwritten after it is fed (nothing may keep a view of a chunk),
+ * and when the stream reader gives up, the entries taken back and the whole text read.
+ * @param bytes
+ * @param chunkSize
+ */
+function streamed( bytes: Buffer, chunkSize: number ): Outcome {
+	return outcome( () => {
+		const table = new EntryTable( 4 );
+		const add = ( entry: ManifestEntry, i: number ) =>
+			table.addListedEntry( entry, i );
+		const reader = new ManifestStreamReader( add );
+		const scratch = Buffer.alloc( chunkSize );
+		let fed = true;
+		for ( let at = 0; fed && at < bytes.length; at += chunkSize ) {
+			const length = bytes.copy( scratch, 0, at, at + chunkSize );
+			fed = reader.feed( scratch.subarray( 0, length ) );
+			scratch.fill( 0x7b );
+		}
+		let head = fed ? reader.end() : undefined;
+		if ( head === undefined ) {
+			gaveUp.push( chunkSize );
+			table.forgetListed();
+			head = readManifestBytes( bytes, add );
+		}
+		return { ...head, entries: [ ...new ListedEntries( table ) ] };
+	} );
+}
+
+/** The chunk sizes streamed() had to read the whole text for, since the last reset. */
+let gaveUp: number[] = [];
+beforeEach( () => {
+	gaveUp = [];
+} );
+
+/** Chunk sizes that split every token somewhere: single bytes, odd sizes, and the whole text at once. */
+const CHUNK_SIZES = [ 1, 3, 61, 4096, Number.MAX_SAFE_INTEGER ];
+
 function expectSame( text: string | Buffer ): Outcome {
 	const bytes = Buffer.isBuffer( text ) ? text : Buffer.from( text );
 	const expected = whole( bytes );
 	expect( entryByEntry( bytes ) ).toEqual( expected );
+	for ( const chunkSize of CHUNK_SIZES ) {
+		expect(
+			streamed( bytes, Math.min( chunkSize, bytes.length ) )
+		).toEqual( expected );
+	}
 	return expected;
+}
+
+/**
+ * The splitter over the whole text: the head's text and each element's, or undefined when it gives up.
+ * @param text
+ */
+function splitManifest(
+	text: string
+): { head: string; elements: string[] } | undefined {
+	const elements: string[] = [];
+	const splitter = new ManifestSplitter( ( bytes ) =>
+		elements.push( bytes.toString() )
+	);
+	const head = splitter.feed( Buffer.from( text ) )
+		? splitter.end()
+		: undefined;
+	return head && { head: head.toString(), elements };
 }
 
 const pretty = ( value: unknown ) => JSON.stringify( value, null, '\t' );
@@ -93,21 +159,24 @@ describe( 'reading a manifest entry by entry', () => {
 			JSON.stringify( manifestWith( 300 ) ),
 			pretty( manifestWith( 0 ) ),
 		] ) {
-			expect( splitManifest( Buffer.from( text ) ) ).toBeDefined();
+			expect( splitManifest( text ) ).toBeDefined();
 			const result = expectSame( text );
 			expect( result ).toHaveProperty( 'manifest.entries' );
+			expect( gaveUp ).toEqual( [] ); // every chunking read it as it streamed
 		}
 	} );
 
 	it( 'keeps the head intact around the emptied entries, wherever the entries key is', () => {
 		const { entries, ...head } = manifestWith( 3 );
 		const text = JSON.stringify( { entries, ...head } );
-		const split = splitManifest( Buffer.from( text ) );
+		const split = splitManifest( text );
 		expect( JSON.parse( split?.head ?? '' ) ).toEqual( {
 			entries: [],
 			...head,
 		} );
-		expect( split?.elements.length ).toBe( 6 );
+		expect( split?.elements.map( ( e ) => JSON.parse( e ) ) ).toEqual(
+			entries
+		);
 		expectSame( text );
 	} );
 
@@ -138,7 +207,7 @@ describe( 'reading a manifest entry by entry', () => {
 	] )(
 		'falls back to parsing whole for %s, with the same outcome',
 		( _, text ) => {
-			expect( splitManifest( Buffer.from( text ) ) ).toBeUndefined();
+			expect( splitManifest( text ) ).toBeUndefined();
 			expectSame( text );
 		}
 	);
@@ -169,12 +238,33 @@ describe( 'reading a manifest entry by entry', () => {
 		expect( expectSame( twoBadEntries ) ).toMatchObject( {
 			error: { message: expect.stringContaining( 'entries[1].size' ) },
 		} );
+		expect( gaveUp ).toEqual( [] ); // defects found as it streamed, not by a whole parse
 		const badHeadToo = twoBadEntries.replace(
 			'"created_at": "2026-11-23T10:00:00Z"',
 			'"created_at": "yesterday"'
 		);
 		expect( expectSame( badHeadToo ) ).toMatchObject( {
 			error: { message: expect.stringContaining( 'created_at' ) },
+		} );
+	} );
+
+	it( 'splits elements that are literals, strings and nested arrays where the whole parse does, and refuses them the same way', () => {
+		const text = JSON.stringify( {
+			...baseManifest(),
+			entries: [],
+		} ).replace(
+			/"entries":\[\]/,
+			'"entries": [ 17 , true,null, "a \\" ] b", [ [ "]" ], { } ] ]'
+		);
+		expect( splitManifest( text )?.elements ).toEqual( [
+			'17',
+			'true',
+			'null',
+			'"a \\" ] b"',
+			'[ [ "]" ], { } ]',
+		] );
+		expect( expectSame( text ) ).toMatchObject( {
+			error: { code: 'syteops_archive_manifest_invalid' },
 		} );
 	} );
 
