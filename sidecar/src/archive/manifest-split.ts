@@ -181,11 +181,6 @@ export class ManifestSplitter {
 
 	constructor( private readonly onElement: ( bytes: Buffer ) => void ) {}
 
-	/** How many elements went to onElement. */
-	get elementCount(): number {
-		return this.elements;
-	}
-
 	/**
 	 * The next bytes; false once the splitter has given up.
 	 * @param chunk
