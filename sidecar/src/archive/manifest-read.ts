@@ -2,7 +2,7 @@
  * Reads manifest.json into a validated head and, one at a time, validated entries: the entries go to the
  * caller (a reader's entry table) as they are parsed, and no array or text of all of them is ever held (see
  * manifest-split.ts). Pure. ManifestStreamReader takes the bytes as they stream out of the archive;
- * readManifestBytes() takes them whole.
+ * readManifestWhole() parses what it gives up on.
  *
  * The outcome is parseManifest(JSON.parse(text))'s, errors included and in the same order: a JSON syntax
  * error anywhere first, then the head's first defect, then the first defective entry.
@@ -92,12 +92,14 @@ export class ManifestStreamReader {
 }
 
 /**
- * The manifest from its whole bytes: split and read entry by entry when its structure is the plain one,
- * parsed whole otherwise. The structure is checked before any entry is added, so `add` sees each entry once.
+ * The manifest from its whole bytes, parsed at once: what ManifestStreamReader gives up on (the caller has
+ * taken back the entries it added). Splitting those bytes again would give up again (the same structure),
+ * or find an element or a head that is not JSON, so that the whole text is not JSON either: parsing whole is
+ * then JSON.parse's outcome, with its own message.
  * @param bytes manifest.json as stored
  * @param add   takes each validated entry
  */
-export function readManifestBytes(
+export function readManifestWhole(
 	bytes: Buffer,
 	add: EntrySink
 ): ManifestWithoutEntries {
@@ -106,24 +108,9 @@ export function readManifestBytes(
 			'The encoded data was not valid for encoding utf-8'
 		);
 	}
-	const structure = new ManifestSplitter( () => undefined );
-	if ( ! structure.feed( bytes ) || structure.end() === undefined ) {
-		return readWhole( bytes, add );
-	}
-	const reader = new ManifestStreamReader( add );
-	// Given up now only for an element or a head that is not JSON: then the whole is not JSON either, and
-	// readWhole() throws before it adds anything.
-	return ( reader.feed( bytes ) && reader.end() ) || readWhole( bytes, add );
-}
-
-/**
- * The whole text parsed at once: for a manifest splitManifest does not handle, or one that is not JSON.
- * @param bytes
- * @param add
- */
-function readWhole( bytes: Buffer, add: EntrySink ): ManifestWithoutEntries {
 	let root: unknown;
 	try {
+		// TextDecoder, not toString(): it drops a leading byte-order mark, as the reader always has.
 		root = JSON.parse( new TextDecoder( 'utf-8' ).decode( bytes ) );
 	} catch ( error ) {
 		throw invalidJson( ( error as Error ).message );

@@ -24,7 +24,7 @@ import { METHOD_DEFLATED } from './zip-format';
 import type { ScanTarget } from './entry-scan';
 import { verifiedStream, type VerifiedEntryStream } from './entry-stream';
 import { withDefaults, type ArchiveLimits } from './limits';
-import { ManifestStreamReader, readManifestBytes } from './manifest-read';
+import { ManifestStreamReader, readManifestWhole } from './manifest-read';
 import { badDirectory } from './record-reader';
 import {
 	MANIFEST_PATH,
@@ -307,7 +307,7 @@ export class ArchiveReader {
 		if ( head === undefined ) {
 			// Not the plain structure, or not JSON: parsed whole, for JSON.parse's own outcome and errors.
 			table.forgetListed();
-			head = readManifestBytes(
+			head = readManifestWhole(
 				await collect(
 					rawEntry( archivePath, manifestFile ),
 					manifestFile.file.uncompressedSize

@@ -1,8 +1,8 @@
 /**
  * Reading manifest.json entry by entry (manifest-read.ts, manifest-split.ts) gives exactly what parsing the
  * whole text gave: the same head and entries, and for a defective manifest the same error (code and
- * message), in the same order of precedence (JSON syntax, then the head, then the first bad entry); and so
- * does reading it as it streams in, in chunks of any size, with the archive reader's fallback.
+ * message), in the same order of precedence (JSON syntax, then the head, then the first bad entry), in
+ * chunks of any size, with the archive reader's fallback to a whole parse.
  */
 import {
 	EntryTable,
@@ -15,7 +15,7 @@ import {
 } from '../../../../sidecar/src/archive/manifest';
 import {
 	ManifestStreamReader,
-	readManifestBytes,
+	readManifestWhole,
 } from '../../../../sidecar/src/archive/manifest-read';
 import { ManifestSplitter } from '../../../../sidecar/src/archive/manifest-split';
 import { SyteOpsError } from '../../../../sidecar/src/errors';
@@ -69,20 +69,6 @@ function whole( bytes: Buffer ): Outcome {
 }
 
 /**
- * What the reader makes of it now: entries into an entry table, one at a time.
- * @param bytes
- */
-function entryByEntry( bytes: Buffer ): Outcome {
-	return outcome( () => {
-		const table = new EntryTable( 4 );
-		const head = readManifestBytes( bytes, ( entry, i ) =>
-			table.addListedEntry( entry, i )
-		);
-		return { ...head, entries: [ ...new ListedEntries( table ) ] };
-	} );
-}
-
-/**
  * What the archive reader makes of it as it streams in (zip-reader.ts): chunks of `chunkSize` bytes, each
  * copied into one scratch buffer that is overwritten after it is fed (nothing may keep a view of a chunk),
  * and when the stream reader gives up, the entries taken back and the whole text read.
@@ -106,7 +92,7 @@ function streamed( bytes: Buffer, chunkSize: number ): Outcome {
 		if ( head === undefined ) {
 			gaveUp.push( chunkSize );
 			table.forgetListed();
-			head = readManifestBytes( bytes, add );
+			head = readManifestWhole( bytes, add );
 		}
 		return { ...head, entries: [ ...new ListedEntries( table ) ] };
 	} );
@@ -124,7 +110,6 @@ const CHUNK_SIZES = [ 1, 3, 61, 4096, Number.MAX_SAFE_INTEGER ];
 function expectSame( text: string | Buffer ): Outcome {
 	const bytes = Buffer.isBuffer( text ) ? text : Buffer.from( text );
 	const expected = whole( bytes );
-	expect( entryByEntry( bytes ) ).toEqual( expected );
 	for ( const chunkSize of CHUNK_SIZES ) {
 		expect(
 			streamed( bytes, Math.min( chunkSize, bytes.length ) )
