@@ -1,4 +1,3 @@
-/* eslint-disable no-bitwise -- the tests flip single bits. */
 /**
  * Verify checks rows entries larger than one inflate call on a worker thread (rows-check-pool.ts). These
  * tests build such an entry (over 1 MiB deflated) and prove the worker's answers are the main thread's:
@@ -18,6 +17,7 @@ import { ArchiveWriter } from '../../../../sidecar/src/archive/zip-writer';
 import type { Row } from '../../../../sidecar/src/archive/row-codec';
 import {
 	baseManifest,
+	flipBitInEntry,
 	OPTIONS_HEADER,
 	rowsFile,
 } from '../../fixtures/archive/archive-builder';
@@ -114,13 +114,11 @@ describe( 'verify of a large rows entry (worker thread)', () => {
 		const archive = await writeArchive(
 			rowsFile( OPTIONS_HEADER, bulkyRows() )
 		);
-		const reader = await ArchiveReader.open( archive );
-		const [ target ] = reader.scanTargets( [ ROWS_ENTRY ] );
-		const bytes = await fs.readFile( archive );
-		bytes[ target.dataStart + Math.floor( target.compressedSize / 2 ) ] ^=
-			0x10;
-		const damaged = path.join( dir, 'damaged.zip' );
-		await fs.writeFile( damaged, bytes );
+		const damaged = await flipBitInEntry(
+			archive,
+			ROWS_ENTRY,
+			path.join( dir, 'damaged.zip' )
+		);
 		const report = await verifyArchive( damaged );
 		const errors = report.findings.filter(
 			( f ) => f.severity === 'error'
