@@ -12,20 +12,46 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 
+const decoder = new TextDecoder( 'utf-8', { fatal: true } );
+
 /**
- * Cuts bytes into numbered, decoded lines synchronously; LineSplitter wraps it as a stream, and verify feeds
- * it directly from the bytes it is already checking (one read of the entry, not two).
+ * One line's text: its bytes decoded as UTF-8, a trailing carriage return dropped.
+ * @param bytes      the line without its newline
+ * @param entryPath  for the error
+ * @param lineNumber 1-based, for the error
+ */
+export function decodeLine(
+	bytes: Uint8Array,
+	entryPath: string,
+	lineNumber: number
+): string {
+	let text: string;
+	try {
+		text = decoder.decode( bytes );
+	} catch {
+		throw new SyteOpsError( 'syteops_archive_rows_invalid', {
+			path: entryPath,
+			line: lineNumber,
+			reason: 'the line is not valid UTF-8',
+		} );
+	}
+	return text.endsWith( '\r' ) ? text.slice( 0, -1 ) : text;
+}
+
+/**
+ * Cuts bytes into numbered lines synchronously, handing over each line's bytes (valid only during the call);
+ * LineSplitter wraps it as a stream of decoded lines, and verify feeds it directly from the bytes it is
+ * already checking (one read of the entry, not two).
  */
 export class LineCutter {
 	private pending: Buffer[] = [];
 	private pendingBytes = 0;
 	private lineNumber = 0;
-	private readonly decoder = new TextDecoder( 'utf-8', { fatal: true } );
 
 	constructor(
 		private readonly entryPath: string,
 		private readonly maxLineBytes: number,
-		private readonly onLine: ( line: NumberedLine ) => void
+		private readonly onLine: ( bytes: Buffer, lineNumber: number ) => void
 	) {}
 
 	feed( chunk: Buffer ): void {
@@ -69,20 +95,7 @@ export class LineCutter {
 				: Buffer.concat( this.pending, this.pendingBytes );
 		this.pending = [];
 		this.pendingBytes = 0;
-		let text: string;
-		try {
-			text = this.decoder.decode( bytes );
-		} catch {
-			throw new SyteOpsError( 'syteops_archive_rows_invalid', {
-				path: this.entryPath,
-				line: this.lineNumber,
-				reason: 'the line is not valid UTF-8',
-			} );
-		}
-		this.onLine( {
-			line: this.lineNumber,
-			text: text.endsWith( '\r' ) ? text.slice( 0, -1 ) : text,
-		} );
+		this.onLine( bytes, this.lineNumber );
 	}
 }
 
@@ -91,8 +104,14 @@ export class LineSplitter extends Transform {
 
 	constructor( entryPath: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES ) {
 		super( { readableObjectMode: true } );
-		this.cutter = new LineCutter( entryPath, maxLineBytes, ( line ) =>
-			this.push( line )
+		this.cutter = new LineCutter(
+			entryPath,
+			maxLineBytes,
+			( bytes, line ) =>
+				this.push( {
+					line,
+					text: decodeLine( bytes, entryPath, line ),
+				} )
 		);
 	}
 

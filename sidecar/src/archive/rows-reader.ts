@@ -1,6 +1,7 @@
 /**
  * Reads a `db/<table>.rows.ndjson` stream back into a header and rows, streaming line by line.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 
 import { SyteOpsError } from '../errors';
@@ -12,10 +13,12 @@ import {
 } from './row-codec';
 import {
 	DEFAULT_MAX_LINE_BYTES,
+	decodeLine,
 	LineCutter,
 	LineSplitter,
 	type NumberedLine,
 } from './row-lines';
+import { rowLineDecodes } from './row-shape';
 
 export const ROWS_PATH = /^db\/(.+)\.rows\.ndjson$/;
 
@@ -76,18 +79,25 @@ export async function countRows(
  * Validates and counts rows fed as raw bytes, synchronously: verify feeds it the bytes it is already
  * checksumming, so a rows entry is read and inflated once. The same checks as readRows (header, UTF-8,
  * every row decoded against it, line size limit); the first problem is thrown from feed() or end().
+ * A row is proven from its bytes (row-shape.ts) and decoded only when that cannot prove it, so the verdict
+ * and any error are the codec's while a plain row costs no string.
  */
 export class RowTally {
 	header: TableHeader | undefined;
 	rows = 0;
+	/** How many rows the byte check left to the codec (unusual but maybe valid lines, and the invalid one). */
+	decoded = 0;
+	private binary: boolean[] = [];
 	private readonly cutter: LineCutter;
 
 	constructor(
 		private readonly entryPath: string,
 		maxLineBytes = DEFAULT_MAX_LINE_BYTES
 	) {
-		this.cutter = new LineCutter( entryPath, maxLineBytes, ( item ) =>
-			this.take( item )
+		this.cutter = new LineCutter(
+			entryPath,
+			maxLineBytes,
+			( bytes, line ) => this.take( bytes, line )
 		);
 	}
 
@@ -106,13 +116,24 @@ export class RowTally {
 		}
 	}
 
-	private take( { line, text }: NumberedLine ): void {
-		const at = { path: this.entryPath, line };
+	private take( bytes: Buffer, line: number ): void {
 		if ( ! this.header ) {
-			this.header = decodeHeader( text, at );
+			this.header = decodeHeader(
+				decodeLine( bytes, this.entryPath, line ),
+				{ path: this.entryPath, line }
+			);
+			this.binary = this.header.columns.map(
+				( column ) => column.binary
+			);
 			return;
 		}
-		decodeRow( text, this.header, at );
+		if ( ! isUtf8( bytes ) || ! rowLineDecodes( bytes, this.binary ) ) {
+			this.decoded++;
+			decodeRow( decodeLine( bytes, this.entryPath, line ), this.header, {
+				path: this.entryPath,
+				line,
+			} );
+		}
 		this.rows++;
 	}
 }
