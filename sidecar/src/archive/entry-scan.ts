@@ -29,10 +29,13 @@ import {
 import { asPacked, eachTarget, type Targets } from './scan-targets';
 
 export const SCAN_READ_BYTES = 1024 * 1024;
-/** Deflated entries up to this compressed size are inflated in one call; larger ones stream. */
+/**
+ * Deflated entries up to this size, compressed and inflated, are inflated in one call; larger ones stream.
+ * Both bounds: a compressed size alone let a 1 MiB entry that expands 200-fold (the ratio limits.ts allows)
+ * inflate into one 200 MiB buffer, and the bench site's 5.7 MB table of posts, deflated to under 1 MiB,
+ * took 14 MB at once (two 4 MiB zlib chunks and their concatenation) on verify's main thread.
+ */
 export const SMALL_ENTRY_BYTES = 1024 * 1024;
-/** The largest one buffer a small entry's inflate starts with. */
-const SMALL_INFLATE_CHUNK_LIMIT = 4 * 1024 * 1024;
 
 export interface ScanTarget extends EntryExpectation {
 	/** Where the local header starts, and where the data starts (both proven by the layout check). */
@@ -190,11 +193,9 @@ export function inflateSmallEntry(
 		const inflated = inflateRawSync( stored, {
 			maxOutputLength: target.size + 1,
 			// One output buffer the declared size (plus the byte that tells a longer entry): zlib's 16 KiB default
-			// made a buffer per 16 KiB and a copy to join them, for each of thousands of small files.
-			chunkSize: Math.max(
-				zlibConstants.Z_MIN_CHUNK,
-				Math.min( target.size + 1, SMALL_INFLATE_CHUNK_LIMIT )
-			),
+			// made a buffer per 16 KiB and a copy to join them, for each of thousands of small files. Callers
+			// bound that size (isSmallDeflated here; restore's small files are at most 8 MiB).
+			chunkSize: Math.max( zlibConstants.Z_MIN_CHUNK, target.size + 1 ),
 		} );
 		bufferChurn.note( inflated.buffer.byteLength );
 		return inflated;
@@ -225,6 +226,19 @@ async function readStored(
 		check.update( piece );
 		sink( piece );
 	}
+}
+
+/**
+ * Whether a deflated entry is inflated in one call (see SMALL_ENTRY_BYTES).
+ * @param target
+ */
+export function isSmallDeflated(
+	target: Pick< ScanTarget, 'size' | 'compressedSize' >
+): boolean {
+	return (
+		target.compressedSize <= SMALL_ENTRY_BYTES &&
+		target.size <= SMALL_ENTRY_BYTES
+	);
 }
 
 async function readSmallDeflated(
@@ -417,7 +431,7 @@ async function checkEntry(
 	try {
 		if ( ! target.deflated ) {
 			await readStored( cursor, target, check, sink );
-		} else if ( target.compressedSize <= SMALL_ENTRY_BYTES ) {
+		} else if ( isSmallDeflated( target ) ) {
 			await readSmallDeflated( cursor, target, check, sink );
 		} else {
 			await readLargeDeflated( cursor, target, check, sink );

@@ -342,7 +342,8 @@ function merged( scans: RowsScan[] ): RowsScan {
 }
 
 /**
- * A rows entry worth a thread: deflated and larger than entry-scan inflates in one call.
+ * A rows entry worth a thread: deflated to more than SMALL_ENTRY_BYTES, seconds of inflating and parsing
+ * (a smaller one, however far it inflates, streams through this thread's pass).
  * @param target
  */
 function isLargeRowsEntry( target: PlannedEntry ): boolean {
