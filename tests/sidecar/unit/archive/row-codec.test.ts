@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import {
 	decodeRow,
 	encodeRow,
-	type TableHeader,
 } from '../../../../sidecar/src/archive/row-codec';
 import {
 	LineSplitter,
@@ -14,15 +13,9 @@ import {
 	rowsToSql,
 	sqlLiteral,
 } from '../../../../sidecar/src/archive/row-sql';
+import { BLOBS_HEADER } from '../../fixtures/archive/archive-builder';
 
-const header: TableHeader = {
-	table: 'wp_blobs',
-	columns: [
-		{ name: 'id', type: 'bigint(20) unsigned', binary: false },
-		{ name: 'data', type: 'longblob', binary: true },
-		{ name: 'note', type: 'text', binary: false },
-	],
-};
+const header = BLOBS_HEADER;
 const at = { path: 'db/wp_blobs.rows.ndjson', line: 2 };
 
 async function splitInto(

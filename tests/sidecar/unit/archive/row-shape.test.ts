@@ -5,19 +5,12 @@ import {
 	encodeHeader,
 	encodeRow,
 	type Row,
-	type TableHeader,
 } from '../../../../sidecar/src/archive/row-codec';
 import { RowTally } from '../../../../sidecar/src/archive/rows-reader';
 import { rowLineDecodes } from '../../../../sidecar/src/archive/row-shape';
+import { BLOBS_HEADER } from '../../fixtures/archive/archive-builder';
 
-const header: TableHeader = {
-	table: 'wp_blobs',
-	columns: [
-		{ name: 'id', type: 'bigint(20) unsigned', binary: false },
-		{ name: 'data', type: 'longblob', binary: true },
-		{ name: 'note', type: 'text', binary: false },
-	],
-};
+const header = BLOBS_HEADER;
 const binary = header.columns.map( ( column ) => column.binary );
 const at = { path: 'db/wp_blobs.rows.ndjson', line: 2 };
 
@@ -33,6 +26,16 @@ function codecAccepts( line: string ): boolean {
 function shapeAccepts( line: string ): boolean {
 	return rowLineDecodes( Buffer.from( line, 'utf8' ), binary );
 }
+
+/**
+ * A line with the codec's verdict and the byte check's, so a failure names the line.
+ * @param line
+ */
+const verdicts = ( line: string ) => [
+	line,
+	codecAccepts( line ),
+	shapeAccepts( line ),
+];
 
 /** Rows as the backup writes them: every kind of value each column holds. */
 const writtenRows: Row[] = [
@@ -65,13 +68,9 @@ describe( 'rowLineDecodes', () => {
 			'\t["1",{ "b64" : "AAAA" },"x"]\r',
 			'[\r"1",\t{"b64":"AA=="\n},"x"]',
 		];
-		for ( const line of spaced ) {
-			expect( [
-				line,
-				codecAccepts( line ),
-				shapeAccepts( line ),
-			] ).toEqual( [ line, true, true ] );
-		}
+		expect( spaced.map( verdicts ) ).toEqual(
+			spaced.map( ( line ) => [ line, true, true ] )
+		);
 	} );
 
 	it( 'leaves valid but unusual lines to the codec instead of accepting or refusing them itself', () => {
@@ -83,13 +82,9 @@ describe( 'rowLineDecodes', () => {
 			'["1",{"\\u0062\\u0036\\u0034":"AAAA"},"x"]', // an escaped key
 			'["1",{"b64":"\\u0041AAA"},"x"]', // an escaped base64 digit
 		];
-		for ( const line of unusual ) {
-			expect( [
-				line,
-				codecAccepts( line ),
-				shapeAccepts( line ),
-			] ).toEqual( [ line, true, false ] );
-		}
+		expect( unusual.map( verdicts ) ).toEqual(
+			unusual.map( ( line ) => [ line, true, false ] )
+		);
 	} );
 
 	it( 'refuses every line the codec refuses, from broken JSON to values of the wrong kind', () => {
@@ -121,13 +116,9 @@ describe( 'rowLineDecodes', () => {
 			'{"a":1}',
 			'["1",null,"x"] x',
 		];
-		for ( const line of broken ) {
-			expect( [
-				line,
-				codecAccepts( line ),
-				shapeAccepts( line ),
-			] ).toEqual( [ line, false, false ] );
-		}
+		expect( broken.map( verdicts ) ).toEqual(
+			broken.map( ( line ) => [ line, false, false ] )
+		);
 	} );
 
 	it( 'never accepts a line the codec refuses, over 20,000 random byte edits of written rows', () => {
