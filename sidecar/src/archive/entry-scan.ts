@@ -232,7 +232,7 @@ async function readStored(
  * Whether a deflated entry is inflated in one call (see SMALL_ENTRY_BYTES).
  * @param target
  */
-export function isSmallDeflated(
+function isSmallDeflated(
 	target: Pick< ScanTarget, 'size' | 'compressedSize' >
 ): boolean {
 	return (
