@@ -3,10 +3,11 @@
  * one filesystem) or a removal of something no longer live, so a crash between two steps always leaves
  * each top directory wholly old or wholly new, with our own plugin in exactly one place.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, renameSync } from 'node:fs';
 import path from 'node:path';
 
 import { DIR_MODE, DISCARD_PREFIX, OLD_PREFIX, topDirOf } from './layout';
+import { linkTree } from './link-tree';
 
 /**
  * The paths swapContent uses for one top directory.
@@ -38,6 +39,34 @@ export async function exists( target: string ): Promise< boolean > {
 }
 
 /**
+ * The preserved paths below top directory `dir`, as they lie in the tree at `fromDir` and would lie in the
+ * tree at `toDir`; only those that exist in `fromDir`.
+ * @param fromDir  absolute path of the tree that holds the preserved paths now
+ * @param toDir    absolute path of the tree that must hold them
+ * @param dir      the top directory name both trees stand for
+ * @param preserve preserved paths relative to wp-content
+ */
+async function preservedPaths(
+	fromDir: string,
+	toDir: string,
+	dir: string,
+	preserve: readonly string[]
+): Promise< { from: string; to: string }[] > {
+	const found: { from: string; to: string }[] = [];
+	for ( const kept of preserve ) {
+		if ( topDirOf( kept ) !== dir || kept === dir ) {
+			continue;
+		}
+		const rest = kept.slice( dir.length + 1 );
+		const from = path.join( fromDir, rest );
+		if ( await exists( from ) ) {
+			found.push( { from, to: path.join( toDir, rest ) } );
+		}
+	}
+	return found;
+}
+
+/**
  * Moves the preserved paths of top directory `dir` from the tree at `fromDir` to the tree at `toDir`.
  * With `replace`, a copy already in `toDir` (the archive's) is removed first; without it, paths already
  * present in `toDir` are left alone (used when rescuing after a crash).
@@ -54,16 +83,12 @@ export async function movePreserved(
 	preserve: readonly string[],
 	replace: boolean
 ): Promise< void > {
-	for ( const kept of preserve ) {
-		if ( topDirOf( kept ) !== dir || kept === dir ) {
-			continue;
-		}
-		const rest = kept.slice( dir.length + 1 );
-		const from = path.join( fromDir, rest );
-		const to = path.join( toDir, rest );
-		if ( ! ( await exists( from ) ) ) {
-			continue;
-		}
+	for ( const { from, to } of await preservedPaths(
+		fromDir,
+		toDir,
+		dir,
+		preserve
+	) ) {
 		if ( await exists( to ) ) {
 			if ( ! replace ) {
 				continue;
@@ -79,9 +104,40 @@ export async function movePreserved(
 }
 
 /**
+ * Gives the staged tree of `dir` a duplicate of the live tree's preserved paths (linkTree), replacing any
+ * copy the archive brought. The live paths stay where they are, so they are live before, during and after
+ * the swap; the set-aside old tree keeps the originals for a rollback.
+ * @param liveDir   absolute path of the live top directory
+ * @param stagedDir absolute path of the staged top directory
+ * @param dir       the top directory name both trees stand for
+ * @param preserve  preserved paths relative to wp-content
+ */
+export async function stagePreserved(
+	liveDir: string,
+	stagedDir: string,
+	dir: string,
+	preserve: readonly string[]
+): Promise< void > {
+	for ( const { from, to } of await preservedPaths(
+		liveDir,
+		stagedDir,
+		dir,
+		preserve
+	) ) {
+		await fs.rm( to, { recursive: true, force: true } );
+		await fs.mkdir( path.dirname( to ), {
+			recursive: true,
+			mode: DIR_MODE,
+		} );
+		await linkTree( from, to );
+	}
+}
+
+/**
  * Puts the set-aside tree of `dir` back in place of the live one: preserved paths go back into the
  * old tree first, the live tree is renamed to a discard name (atomic), the old tree is renamed back,
- * then the discarded tree is removed.
+ * then the discarded tree is removed. The two renames run back to back (synchronously, nothing between
+ * them), so the site is without `<d>` for two system calls, not for a removal.
  * @param wpContentDir absolute wp-content path
  * @param dir          a top directory name
  * @param preserve     preserved paths relative to wp-content
@@ -95,8 +151,8 @@ export async function restoreOldTree(
 	if ( await exists( live ) ) {
 		await movePreserved( live, old, dir, preserve, false );
 		await fs.rm( discard, { recursive: true, force: true } );
-		await fs.rename( live, discard );
+		renameSync( live, discard );
 	}
-	await fs.rename( old, live );
+	renameSync( old, live );
 	await fs.rm( discard, { recursive: true, force: true } );
 }

@@ -1,14 +1,18 @@
 /**
  * Puts a staged wp-content tree live, one top directory at a time:
- *   1. live `<d>` → `.syteops-old-<d>`          (rename: the site briefly has no `<d>`)
- *   2. staged `<d>` → live `<d>`                 (rename: the site now has the restored `<d>`; a `<d>` that
- *                                                WordPress made again in between is set aside first)
- *   3. preserved paths (our own plugin) move from the old tree into the new one.
+ *   1. preserved paths (our own plugin) are duplicated from the live `<d>` into the staged `<d>`
+ *      (hard links: see link-tree.ts), so the restored tree carries them when it goes live;
+ *   2. live `<d>` → `.syteops-old-<d>`           (rename)
+ *   3. staged `<d>` → live `<d>`                  (rename; a `<d>` that WordPress made again in between is
+ *                                                set aside first)
+ * Steps 2 and 3 run back to back with synchronous renames: the site is without `<d>` for the time of two
+ * system calls, and our plugin is live at every other instant, so a request WordPress serves during a
+ * restore (the browser polling the restore's job) still finds its REST routes.
  * Renames are atomic only within one filesystem, which is why the staging directory is created inside
  * wp-content (createStagingDir). The handle's commit() deletes the old trees; rollback() puts them back.
  * A crash between steps is repaired by cleanupFileLeftovers (leftovers.ts).
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { SyteOpsError, isSyteOpsError } from '../../errors';
@@ -19,18 +23,21 @@ import {
 	OWN_PLUGIN_DIR,
 	STAGING_PREFIX,
 } from './layout';
-import { exists, movePreserved, restoreOldTree, swapPaths } from './moves';
+import { exists, restoreOldTree, stagePreserved, swapPaths } from './moves';
 import { reasonOf } from './warnings';
 
 export type SwapStepName =
-	'live-set-aside' | 'staged-moved-in' | 'preserved-moved';
+	'preserved-staged' | 'live-set-aside' | 'staged-moved-in';
 
 export interface SwapOptions {
 	/** Top directories to swap, in order; default uploads, themes, plugins. */
 	dirs?: readonly string[];
 	/** Paths (relative to wp-content) carried over from the live tree; default our own plugin. */
 	preserve?: readonly string[];
-	/** Awaited after every step; tests use it to stop at a step as a crash would. */
+	/**
+	 * Called after every step; tests use it to stop at a step as a crash would. A promise it returns is
+	 * awaited, which is then the only thing that separates the two renames.
+	 */
 	onStep?: ( step: SwapStepName, dir: string ) => Promise< void > | void;
 }
 
@@ -88,19 +95,22 @@ export async function swapContent(
 				skipped.push( dir ); // e.g. uploads on shared storage: not ours to replace
 				continue;
 			}
-			step = `${ dir }: set the live directory aside`;
-			await fs.mkdir( live, { recursive: true, mode: DIR_MODE } ); // so every dir has an old tree
-			await fs.rename( live, old );
-			swapped.push( dir );
-			await options.onStep?.( 'live-set-aside', dir );
-			step = `${ dir }: move the restored directory in`;
+			step = `${ dir }: keep SyteOps Backup's own files`;
 			const staged = path.join( stagingDir, dir );
 			await fs.mkdir( staged, { recursive: true, mode: DIR_MODE } );
+			await fs.mkdir( live, { recursive: true, mode: DIR_MODE } ); // so every dir has an old tree
+			await stagePreserved( live, staged, dir, preserve );
+			await options.onStep?.( 'preserved-staged', dir );
+			step = `${ dir }: set the live directory aside`;
+			renameSync( live, old );
+			swapped.push( dir );
+			const hook = options.onStep?.( 'live-set-aside', dir );
+			if ( hook ) {
+				await hook;
+			}
+			step = `${ dir }: move the restored directory in`;
 			await moveStagedIn( staged, live, swapPaths( root, dir ).discard );
 			await options.onStep?.( 'staged-moved-in', dir );
-			step = `${ dir }: keep SyteOps Backup's own files`;
-			await movePreserved( old, live, dir, preserve, true );
-			await options.onStep?.( 'preserved-moved', dir );
 		}
 	} catch ( error ) {
 		await undo( root, stagingDir, swapped, preserve );
@@ -119,10 +129,12 @@ const RECREATED_ATTEMPTS = 3;
 
 /**
  * Renames the staged tree to the live path. Between setting the live tree aside and this rename the site
- * has no `<d>`, and WordPress makes one again for an upload in that instant (wp_mkdir_p): the rename then
+ * has no `<d>`, and WordPress may make one again for an upload in that instant (wp_mkdir_p): the rename then
  * fails with ENOTEMPTY. What was written there is what the restore replaces anyway (an upload a moment
- * earlier went into the tree set aside, deleted on commit), so that directory is set aside as a discard
- * and removed, and the rename tried again. An empty one is replaced by the rename itself.
+ * earlier went into the tree set aside, deleted on commit), so that directory is set aside as a discard and
+ * the rename tried again; the discard is removed once the restored tree is live. An empty one is replaced by
+ * the rename itself. Everything up to the successful rename is synchronous, so it follows the set-aside
+ * rename without a turn of the event loop.
  * @param staged  the staged top directory
  * @param live    the live top directory's path
  * @param discard where a recreated live directory is set aside (crash cleanup removes it: leftovers.ts)
@@ -132,10 +144,11 @@ async function moveStagedIn(
 	live: string,
 	discard: string
 ): Promise< void > {
+	let setAside = false;
 	for ( let attempt = 1; ; attempt++ ) {
 		try {
-			await fs.rename( staged, live );
-			return;
+			renameSync( staged, live );
+			break;
 		} catch ( error ) {
 			const code = ( error as NodeJS.ErrnoException ).code;
 			if (
@@ -145,8 +158,15 @@ async function moveStagedIn(
 				throw error;
 			}
 		}
-		// Renamed first (atomic), so a crash before the removal leaves a discard, never a half-deleted `<d>`.
-		await fs.rename( live, discard );
+		if ( setAside ) {
+			// Made again twice in the same instant: the first discard must go before the second takes its name.
+			rmSync( discard, { recursive: true, force: true } );
+		}
+		// Renamed (atomic), so a crash before the removal leaves a discard, never a half-deleted `<d>`.
+		renameSync( live, discard );
+		setAside = true;
+	}
+	if ( setAside ) {
 		await fs.rm( discard, { recursive: true, force: true } );
 	}
 }

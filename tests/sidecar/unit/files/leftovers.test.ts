@@ -22,9 +22,9 @@ import {
 const TOP_DIRS = [ 'uploads', 'themes', 'plugins' ];
 const OUR_PLUGIN = 'plugins/syteops-backup';
 const STEPS: SwapStepName[] = [
+	'preserved-staged',
 	'live-set-aside',
 	'staged-moved-in',
-	'preserved-moved',
 ];
 const CRASH_POINTS = TOP_DIRS.flatMap( ( dir ) =>
 	STEPS.map( ( step ) => `${ step } ${ dir }` )
@@ -178,14 +178,14 @@ describe( 'cleanupFileLeftovers after a crash', () => {
 				expect( outcome[ dir ] ).toBe( 'old' )
 			);
 			expect( outcome[ crashedDir ] ).toBe(
-				step === 'live-set-aside' ? 'old' : 'new'
+				step === 'staged-moved-in' ? 'new' : 'old'
 			);
 		}
 	);
 
 	it( 'with restoreOld, puts the original tree back even after every directory was swapped', async () => {
 		const prepared = await prepare();
-		await swapUntilCrash( prepared.staging, 'preserved-moved plugins' );
+		await swapUntilCrash( prepared.staging, 'staged-moved-in plugins' );
 		const report = await cleanupFileLeftovers( content, {
 			restoreOld: true,
 		} );
@@ -199,7 +199,7 @@ describe( 'cleanupFileLeftovers after a crash', () => {
 
 	it( 'finishes a rollback that was interrupted after the restored tree was set aside', async () => {
 		const prepared = await prepare();
-		await swapUntilCrash( prepared.staging, 'preserved-moved uploads' );
+		await swapUntilCrash( prepared.staging, 'staged-moved-in uploads' );
 		// The first moves of a rollback of uploads: restored tree renamed to its discard name.
 		await expectOldUploadsAfterCleanupOfDiscarded( prepared );
 	} );

@@ -223,6 +223,58 @@ describe( 'capture → extract → swap', () => {
 		).toEqual( [] );
 	} );
 
+	it( 'keeps our own plugin live at every step of the swap but the instant between the two renames of plugins, so WordPress never serves a request without its REST routes', async () => {
+		const taken = await backup( content, storage );
+		await changeSite();
+		const ourFile = path.join(
+			content,
+			'plugins/syteops-backup/syteops-backup.php'
+		);
+		const livePlugin = await fs.readFile( ourFile, 'utf8' );
+		const seen: string[] = [];
+		const { handle } = await restore( taken, {
+			onStep: async ( step, dir ) => {
+				// Between the two renames of plugins there is no plugins directory at all; nowhere else.
+				const expectLive = ! (
+					step === 'live-set-aside' && dir === 'plugins'
+				);
+				const present = await fs
+					.readFile( ourFile, 'utf8' )
+					.catch( () => 'missing' );
+				seen.push(
+					`${ step } ${ dir }: ${
+						present === livePlugin ? 'live' : present
+					}`
+				);
+				expect( present === livePlugin ).toBe( expectLive );
+			},
+		} );
+		await handle.commit();
+		expect( seen ).toHaveLength( 9 );
+		expect( seen ).toContain( 'staged-moved-in plugins: live' );
+		expect( await fs.readFile( ourFile, 'utf8' ) ).toBe( livePlugin );
+	} );
+
+	it( 'rollback after the swap keeps the original plugin files, not the duplicates the restored tree carried', async () => {
+		const taken = await backup( content, storage );
+		await changeSite();
+		const ourFile = path.join(
+			content,
+			'plugins/syteops-backup/syteops-backup.php'
+		);
+		const original = await fs.stat( ourFile );
+		const { handle } = await restore( taken );
+		// The restored tree's copy is a hard link: the same file, not a second one.
+		expect( ( await fs.stat( ourFile ) ).ino ).toBe( original.ino );
+		await handle.rollback();
+		expect( ( await fs.stat( ourFile ) ).ino ).toBe( original.ino );
+		expect(
+			( await fs.readdir( content ) ).filter( ( n ) =>
+				n.startsWith( '.syteops-' )
+			)
+		).toEqual( [] );
+	} );
+
 	it( 'rollback puts the original tree back exactly, our plugin included', async () => {
 		const taken = await backup( content, storage );
 		await changeSite();
