@@ -54,6 +54,11 @@ async function changeSite(): Promise< void > {
 	);
 }
 
+/** Our plugin's main file in the live tree: what WordPress must find to load the plugin. */
+function ourPluginMainFile(): string {
+	return path.join( content, 'plugins/syteops-backup/syteops-backup.php' );
+}
+
 function extractOptions( taken: Backup ): ExtractOptions {
 	return {
 		symlinks: taken.capture.symlinks,
@@ -226,10 +231,7 @@ describe( 'capture → extract → swap', () => {
 	it( 'keeps our own plugin live at every step of the swap but the instant between the two renames of plugins, so WordPress never serves a request without its REST routes', async () => {
 		const taken = await backup( content, storage );
 		await changeSite();
-		const ourFile = path.join(
-			content,
-			'plugins/syteops-backup/syteops-backup.php'
-		);
+		const ourFile = ourPluginMainFile();
 		const livePlugin = await fs.readFile( ourFile, 'utf8' );
 		const seen: string[] = [];
 		const { handle } = await restore( taken, {
@@ -258,10 +260,7 @@ describe( 'capture → extract → swap', () => {
 	it( 'rollback after the swap keeps the original plugin files, not the duplicates the restored tree carried', async () => {
 		const taken = await backup( content, storage );
 		await changeSite();
-		const ourFile = path.join(
-			content,
-			'plugins/syteops-backup/syteops-backup.php'
-		);
+		const ourFile = ourPluginMainFile();
 		const original = await fs.stat( ourFile );
 		const { handle } = await restore( taken );
 		// The restored tree's copy is a hard link: the same file, not a second one.
