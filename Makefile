@@ -31,7 +31,7 @@ stop:
 
 lint: deps
 	@echo "== lint: wp-scripts lint-js"
-	@npx wp-scripts lint-js plugin/admin-src sidecar/src tests tools eslint.config.cjs jest.config.js
+	@npx wp-scripts lint-js plugin/admin-src plugin/assets sidecar/src tests tools eslint.config.cjs jest.config.js
 	@echo "== lint: tsc --noEmit"
 	@npx tsc --noEmit -p tsconfig.json
 	@echo "== lint: languages/syteops-backup.pot is current"

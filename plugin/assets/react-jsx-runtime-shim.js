@@ -2,7 +2,7 @@
  * WordPress < 6.6 has no `react-jsx-runtime` script, which bundles built by current @wordpress/scripts
  * depend on. This maps the automatic JSX runtime onto the host's React.createElement. Registered only
  * when the host lacks the handle.
- * @param React
+ * @param {Object} React the host's React (window.React)
  */
 ( function ( React ) {
 	function jsx( type, props, key ) {
