@@ -16,7 +16,12 @@ import path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 
 import { openBackupTab, row } from '../support/backup-tab-page';
-import { launchBrowser, logInAs, screenshotPath } from '../support/browser';
+import {
+	fillLoginForm,
+	launchBrowser,
+	logInAs,
+	screenshotPath,
+} from '../support/browser';
 import { waitForJob, waitForJobStateOnSiteB } from '../support/jobs';
 import { dbConnection } from '../support/site-fingerprint';
 import { loadStackEnv } from '../support/stack';
@@ -226,16 +231,19 @@ describe( 'restore wizard: site A into site B', () => {
 				fullPage: true,
 			} );
 			await page.click( '.syteops-session-lost a' );
-			await page.fill( '#user_login', stack.WP_ADMIN_USER );
-			await page.fill( '#user_pass', stack.WP_ADMIN_PASSWORD );
+			await fillLoginForm(
+				page,
+				stack.WP_ADMIN_USER,
+				stack.WP_ADMIN_PASSWORD
+			);
 			try {
 				await Promise.all( [
 					page.waitForURL( /page=syteops/ ),
 					page.click( '#wp-submit' ),
 				] );
 			} catch ( error ) {
-				// This step once timed out at wp-login.php (a fresh-clone run of 2026-12-07); keep what the
-				// page said, so the cause can be read rather than guessed.
+				// Keep what the page said, so a failure can be read rather than guessed (this screenshot showed
+				// the password typed into the username field: see fillLoginForm).
 				await page.screenshot( {
 					path: screenshotPath( 'wizard-4c-login-failed' ),
 					fullPage: true,

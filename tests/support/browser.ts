@@ -27,6 +27,39 @@ export async function launchBrowser(): Promise< Browser > {
 	} );
 }
 
+/**
+ * Types a login into wp-login.php's form. The page focuses and selects the username field 200 ms after it
+ * is parsed (wp_attempt_focus, printed unless the page shows an error). Playwright's fill focuses a field,
+ * selects it and then inserts the text into whatever has focus: when that timer fires in between, the
+ * password replaces the selected username and the password field stays empty ("The password field is
+ * empty.", seen in fresh-clone runs of 2026-12-07). So the form is filled only once that focus has happened.
+ * @param page     a page showing wp-login.php (or navigating to it)
+ * @param user
+ * @param password
+ */
+export async function fillLoginForm(
+	page: Page,
+	user: string,
+	password: string
+): Promise< void > {
+	await page.waitForSelector( '#user_pass' );
+	await page.waitForLoadState( 'load' );
+	const autofocus = await page.evaluate( () =>
+		Array.from( document.scripts ).some( ( script ) =>
+			script.text.includes( 'wp_attempt_focus();' )
+		)
+	);
+	if ( autofocus ) {
+		await page.waitForFunction( () => {
+			const form = document.getElementById( 'loginform' );
+			const focused = form?.ownerDocument.activeElement?.id ?? '';
+			return [ 'user_login', 'user_pass' ].includes( focused );
+		} );
+	}
+	await page.fill( '#user_login', user );
+	await page.fill( '#user_pass', password );
+}
+
 export async function logIn(
 	page: Page,
 	wpUrl: string,
@@ -34,8 +67,7 @@ export async function logIn(
 	password: string
 ): Promise< void > {
 	await page.goto( `${ wpUrl }/wp-login.php` );
-	await page.fill( '#user_login', user );
-	await page.fill( '#user_pass', password );
+	await fillLoginForm( page, user, password );
 	try {
 		await Promise.all( [
 			page.waitForURL( /wp-admin/ ),
