@@ -26,6 +26,7 @@ const LABEL = `e2e-created-${ Date.now() }`;
 
 interface SnapshotView {
 	id: string;
+	created_at: string;
 	size_bytes: number;
 	status: string;
 	pinned: boolean;
@@ -250,17 +251,32 @@ describe( 'Saved Backups in wp-admin', () => {
 			fullPage: true,
 		} );
 
-		// A range that ended yesterday holds neither; one that covers today holds both.
-		const today = new Date().toISOString().slice( 0, 10 );
-		const yesterday = new Date( Date.now() - 86400000 )
+		// A range that ended the day before both were made holds neither; one from the first's day to the
+		// second's holds both. Their own days, not the clock's: a run crossing midnight (UTC, as the filter's
+		// dates are) made them on different days, and earlier layers' backups on the day before.
+		const days: string[] = [];
+		for ( const id of [ snapshotId, otherId ] ) {
+			const view = await rest.request< SnapshotView >(
+				'GET',
+				`/syteops/v1/backups/${ id }`
+			);
+			days.push( view.body.created_at.slice( 0, 10 ) );
+		}
+		days.sort();
+		const [ firstDay, lastDay ] = [ days[ 0 ], days[ days.length - 1 ] ];
+		const dayBefore = new Date(
+			Date.parse( `${ firstDay }T00:00:00Z` ) - 86400000
+		)
 			.toISOString()
 			.slice( 0, 10 );
 		await page.fill( '.syteops-filter-label input', '' );
-		await page.fill( '.syteops-filter-to input', yesterday );
+		await page.fill( '.syteops-filter-to input', dayBefore );
 		await page.click( '.syteops-filters button[type="submit"]' );
-		await page.waitForSelector( '.syteops-backups-table tr.no-items' );
-		await page.fill( '.syteops-filter-from input', today );
-		await page.fill( '.syteops-filter-to input', today );
+		// The label filter left only the first one listed: the list has answered once it is gone.
+		await row( page, snapshotId ).waitFor( { state: 'detached' } );
+		expect( await ids() ).not.toContain( otherId );
+		await page.fill( '.syteops-filter-from input', firstDay );
+		await page.fill( '.syteops-filter-to input', lastDay );
 		await page.click( '.syteops-filters button[type="submit"]' );
 		await row( page, otherId ).waitFor();
 		expect( await ids() ).toEqual(
@@ -272,7 +288,7 @@ describe( 'Saved Backups in wp-admin', () => {
 		await page.waitForSelector( 'th[aria-sort="descending"] >> text=Size' );
 		const expected = await rest.request< SnapshotView[] >(
 			'GET',
-			`/syteops/v1/backups?orderby=size_bytes&order=desc&per_page=20&after=${ today }T00:00:00Z&before=${ today }T23:59:59Z`
+			`/syteops/v1/backups?orderby=size_bytes&order=desc&per_page=20&after=${ firstDay }T00:00:00Z&before=${ lastDay }T23:59:59Z`
 		);
 		await page.waitForFunction(
 			( first ) =>
