@@ -72,7 +72,7 @@ export async function cleanupFileLeftovers(
 			await restoreOldTree( root, dir, preserve );
 			report.restored.push( dir );
 		} else {
-			await movePreserved( old, live, dir, preserve, false );
+			await movePreserved( old, live, dir, preserve );
 			await fs.rm( old, { recursive: true, force: true } );
 			report.keptRestored.push( dir );
 		}
@@ -84,7 +84,7 @@ export async function cleanupFileLeftovers(
 		const { live, discard } = swapPaths( root, dir );
 		if ( await exists( discard ) ) {
 			if ( await exists( live ) ) {
-				await movePreserved( discard, live, dir, preserve, false );
+				await movePreserved( discard, live, dir, preserve );
 			}
 			await fs.rm( discard, { recursive: true, force: true } );
 		}

@@ -1,7 +1,7 @@
 /**
  * The small filesystem moves the swap and the crash cleanup share. Every step is one rename (atomic on
  * one filesystem) or a removal of something no longer live, so a crash between two steps always leaves
- * each top directory wholly old or wholly new, with our own plugin in exactly one place.
+ * each top directory wholly old or wholly new, with our own plugin in the live one.
  */
 import { promises as fs, renameSync } from 'node:fs';
 import path from 'node:path';
@@ -67,21 +67,19 @@ async function preservedPaths(
 }
 
 /**
- * Moves the preserved paths of top directory `dir` from the tree at `fromDir` to the tree at `toDir`.
- * With `replace`, a copy already in `toDir` (the archive's) is removed first; without it, paths already
- * present in `toDir` are left alone (used when rescuing after a crash).
+ * Moves the preserved paths of top directory `dir` from the tree at `fromDir` to the tree at `toDir`,
+ * leaving alone those `toDir` already has (a rollback or a crash rescue: the other tree may hold the
+ * originals, or hard links to them, already).
  * @param fromDir  absolute path of the tree that holds the preserved paths now
  * @param toDir    absolute path of the tree that must hold them
  * @param dir      the top directory name both trees stand for
  * @param preserve preserved paths relative to wp-content
- * @param replace  whether to remove what `toDir` already has at a preserved path
  */
 export async function movePreserved(
 	fromDir: string,
 	toDir: string,
 	dir: string,
-	preserve: readonly string[],
-	replace: boolean
+	preserve: readonly string[]
 ): Promise< void > {
 	for ( const { from, to } of await preservedPaths(
 		fromDir,
@@ -90,10 +88,7 @@ export async function movePreserved(
 		preserve
 	) ) {
 		if ( await exists( to ) ) {
-			if ( ! replace ) {
-				continue;
-			}
-			await fs.rm( to, { recursive: true, force: true } );
+			continue;
 		}
 		await fs.mkdir( path.dirname( to ), {
 			recursive: true,
@@ -149,7 +144,7 @@ export async function restoreOldTree(
 ): Promise< void > {
 	const { live, old, discard } = swapPaths( wpContentDir, dir );
 	if ( await exists( live ) ) {
-		await movePreserved( live, old, dir, preserve, false );
+		await movePreserved( live, old, dir, preserve );
 		await fs.rm( discard, { recursive: true, force: true } );
 		renameSync( live, discard );
 	}
