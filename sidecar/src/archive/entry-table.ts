@@ -1,20 +1,22 @@
 /* eslint-disable no-bitwise -- an entry's flags are bits of one byte per row. */
 /**
  * What an ArchiveReader keeps of every entry, in columns: the ZIP directory's fields and the manifest's
- * (size, SHA-256, compressed) in typed arrays outside the V8 heap, and on the heap only one string per path
- * and one map from path to row. Objects are made on demand for the few entries a caller asks for.
+ * (size, SHA-256, compressed) in typed arrays outside the V8 heap, and the paths with their lookup outside it
+ * too (path-index.ts). Objects and path strings are made on demand for the entries a caller asks for.
  *
  * An object per entry (a directory record, its place in a map, a manifest entry with a 64-character hex
  * digest, and the two maps) was 443 bytes of heap for each of the 27,500 entries of the full-size bench
  * archive, 12 MB that every collection walked for as long as the reader lived; and since V8 sizes its heap
  * to what survives, the heap it reserved was 20 MB more than at the quick size. A row here is 91 bytes
- * of typed arrays and about 120 of heap.
+ * of typed arrays and its path's bytes and 21-29 more in the path index; the path string and Map entry
+ * it once kept on the heap were about 120 bytes.
  *
  * Rows in the ZIP come first, in directory order; rows the manifest lists but the ZIP lacks follow.
  */
 import { readDigest, SHA256_BYTES, writeDigest } from './digest-slots';
 import type { ManifestEntry } from './manifest';
 import { listedTwice } from './manifest';
+import { PathIndex } from '../path-index';
 
 /** What reading an entry needs of its directory record. */
 export interface EntryRecord {
@@ -39,8 +41,8 @@ export class EntryTable {
 	private rows = 0;
 	private zipRows = 0;
 	private listedRows = 0;
-	private readonly paths: string[] = [];
-	private readonly index = new Map< string, number >();
+	/** Each row's path; row numbers are the table's. */
+	private readonly names: PathIndex;
 	private flags: Uint8Array;
 	private crc32: Uint32Array;
 	private method: Uint16Array;
@@ -59,6 +61,7 @@ export class EntryTable {
 	/** @param capacity rows to make room for at first (the directory's count); grows if need be */
 	constructor( capacity: number ) {
 		this.capacity = Math.max( 16, capacity );
+		this.names = new PathIndex( this.capacity );
 		this.flags = new Uint8Array( this.capacity );
 		this.crc32 = new Uint32Array( this.capacity );
 		this.method = new Uint16Array( this.capacity );
@@ -92,7 +95,7 @@ export class EntryTable {
 		if ( this.listedRows > 0 ) {
 			throw new Error( 'directory records come before listed entries' );
 		}
-		if ( this.index.has( record.path ) ) {
+		if ( this.names.has( record.path ) ) {
 			return;
 		}
 		const row = this.newRow( record.path );
@@ -113,7 +116,7 @@ export class EntryTable {
 	 * @param i     its index in the manifest, for the error when its path is listed twice
 	 */
 	addListedEntry( entry: ManifestEntry, i: number ): void {
-		let row = this.index.get( entry.path );
+		let row = this.names.rowOf( entry.path );
 		if ( row === undefined ) {
 			row = this.newRow( entry.path );
 		} else if ( this.flags[ row ] & LISTED ) {
@@ -134,10 +137,7 @@ export class EntryTable {
 	 * may turn out to need parsing whole (manifest-read.ts), after some of its entries were added.
 	 */
 	forgetListed(): void {
-		for ( let row = this.zipRows; row < this.rows; row++ ) {
-			this.index.delete( this.paths[ row ] );
-		}
-		this.paths.length = this.zipRows;
+		this.names.truncate( this.zipRows );
 		this.rows = this.zipRows;
 		for ( let row = 0; row < this.rows; row++ ) {
 			this.flags[ row ] &= IN_ZIP; // the one flag the directory set
@@ -160,7 +160,7 @@ export class EntryTable {
 	 * @param entryPath
 	 */
 	zipRow( entryPath: string ): number | undefined {
-		const row = this.index.get( entryPath );
+		const row = this.names.rowOf( entryPath );
 		return row !== undefined && this.flags[ row ] & IN_ZIP
 			? row
 			: undefined;
@@ -171,7 +171,7 @@ export class EntryTable {
 	 * @param entryPath
 	 */
 	listedRow( entryPath: string ): number | undefined {
-		const row = this.index.get( entryPath );
+		const row = this.names.rowOf( entryPath );
 		return row !== undefined && this.flags[ row ] & LISTED
 			? row
 			: undefined;
@@ -180,7 +180,7 @@ export class EntryTable {
 	/** @param row a row in the ZIP */
 	record( row: number ): EntryRecord {
 		return {
-			path: this.paths[ row ],
+			path: this.names.pathOf( row ),
 			crc32: this.crc32[ row ],
 			compressedSize: this.compressedSize[ row ],
 			uncompressedSize: this.uncompressedSize[ row ],
@@ -191,7 +191,7 @@ export class EntryTable {
 
 	/** @param row a listed row */
 	listedEntry( row: number ): ManifestEntry {
-		const path = this.paths[ row ];
+		const path = this.names.pathOf( row );
 		const size = this.listedSize[ row ];
 		const sha256 = readDigest( this.sha256, row );
 		const flags = this.flags[ row ];
@@ -221,7 +221,7 @@ export class EntryTable {
 	}
 
 	pathOf( row: number ): string {
-		return this.paths[ row ];
+		return this.names.pathOf( row );
 	}
 
 	/** The ZIP's rows sorted by where their local headers start (the order entries lie in the file). */
@@ -237,7 +237,7 @@ export class EntryTable {
 	/** Every name in the ZIP directory, in directory order. */
 	*zipPaths(): IterableIterator< string > {
 		for ( let row = 0; row < this.zipRows; row++ ) {
-			yield this.paths[ row ];
+			yield this.names.pathOf( row );
 		}
 	}
 
@@ -253,8 +253,9 @@ export class EntryTable {
 			this.grow();
 		}
 		const row = this.rows++;
-		this.paths.push( entryPath );
-		this.index.set( entryPath, row );
+		if ( this.names.add( entryPath ) !== row ) {
+			throw new Error( 'a row for a path already in the table' );
+		}
 		return row;
 	}
 

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
 import { SyteOpsError, isSyteOpsError } from '../errors';
-import { flatString } from '../flat-string';
+import { PathIndex } from '../path-index';
 import { isAlreadyCompressed } from './compression';
 import { validateEntryPath } from './entry-path';
 import { FailureSignal } from './failure-signal';
@@ -123,7 +123,7 @@ async function fsyncPath( target: string, flags: string ): Promise< void > {
 export class ArchiveWriter {
 	private state: WriterState = 'open';
 	private readonly entries = new ManifestEntryLog();
-	private readonly names = new Set< string >();
+	private readonly names = new PathIndex();
 	private queue: Promise< unknown > = Promise.resolve();
 	private failure: SyteOpsError | undefined;
 	private readonly failed = new FailureSignal();
@@ -347,8 +347,8 @@ export class ArchiveWriter {
 			source?.destroy();
 			throw error;
 		}
-		// Held until the archive is finished, once per entry (names and manifest): flat, not a join tree.
-		const name = flatString( entryPath );
+		// Held until the archive is finished, once per entry: outside the heap (path-index.ts).
+		const name = entryPath;
 		this.names.add( name );
 		const store = isAlreadyCompressed( name );
 		let digest: Digest;
