@@ -48,6 +48,20 @@ export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
 	maxYoungGenerationSizeMb: 3 * SEMI_SPACE_MB,
 };
 
+/**
+ * Runs a full collection of this thread's heap now, when the launcher exposed V8's collector (`--expose-gc`;
+ * elsewhere, as under jest, it does nothing). For the one moment a thread knows it has finished a large
+ * piece of work and will allocate little for a while: V8 collects only as a thread allocates, so the
+ * garbage that work left and the heap pages it grew stay resident until then. In a restore, the main
+ * thread finishes the pre-restore snapshot and the extraction and then waits for the load worker (the last
+ * 14 s of a full-size cross-site restore, its peak); a collection there took its heap from 29 to 18 MB
+ * used, 40 to 21 MB committed, and its external memory from 14 to 7 MB. It pauses the thread for tens of
+ * milliseconds.
+ */
+export function collectGarbageNow(): void {
+	( globalThis as { gc?: () => void } ).gc?.();
+}
+
 export function applyMemoryBudget(): void {
 	setFlagsFromString( `--heap-growing-percent=${ HEAP_GROWING_PERCENT }` );
 }

@@ -11,7 +11,7 @@
  */
 import type { Stats } from 'node:fs';
 
-import { flatString } from '../../flat-string';
+import { PathIndex } from '../../path-index';
 import {
 	readDigest,
 	SHA256_BYTES,
@@ -35,13 +35,14 @@ const STATE_FIELDS = [ 'dev', 'ino', 'size', 'mtimeMs', 'ctimeMs' ] as const;
 
 export class LiveDigests {
 	/**
-	 * One remembered file, kept for every live file until the restore ends (27,500 on the full-size bench
+	 * One remembered file, kept for every live file until the extraction ends (27,500 on the full-size bench
 	 * site), so compact: a row of typed arrays outside the heap (the five state values and the digest's 32
-	 * bytes), found by its path. An object with the state as one string and the hex digest took about
-	 * 200 bytes of heap per file (8 MB at a restore's peak, heap snapshot); with path.join's tree as the
-	 * key and the state as an object of boxed doubles, about 600.
+	 * bytes), found by its path in a PathIndex, outside the heap too (path-index.ts). An object with the
+	 * state as one string and the hex digest took about 200 bytes of heap per file (8 MB at a restore's
+	 * peak, heap snapshot); with path.join's tree as the key and the state as an object of boxed doubles,
+	 * about 600; a flat path string as a Map key, about 150.
 	 */
-	private readonly rows = new Map< string, number >();
+	private readonly rows = new PathIndex();
 	private capacity = 0;
 	private states = new Float64Array( 0 );
 	private digests = new Uint8Array( 0 );
@@ -66,13 +67,9 @@ export class LiveDigests {
 		if ( after.ctimeMs >= this.readsStartedMs - RACY_MARGIN_MS ) {
 			return; // changed too recently to rule out a write in the same timestamp tick
 		}
-		let row = this.rows.get( absolute );
-		if ( row === undefined ) {
-			row = this.rows.size;
-			if ( row === this.capacity ) {
-				this.grow();
-			}
-			this.rows.set( flatString( absolute ), row );
+		const row = this.rows.add( absolute );
+		if ( row === this.capacity ) {
+			this.grow();
 		}
 		STATE_FIELDS.forEach( ( field, i ) => {
 			this.states[ row * STATE_FIELDS.length + i ] = after[ field ];
@@ -86,7 +83,7 @@ export class LiveDigests {
 	 * @param now      fstat of a descriptor open on it now
 	 */
 	sha256Of( absolute: string, now: FileState ): string | undefined {
-		const row = this.rows.get( absolute );
+		const row = this.rows.rowOf( absolute );
 		if (
 			row === undefined ||
 			! STATE_FIELDS.every(
@@ -98,6 +95,18 @@ export class LiveDigests {
 			return undefined;
 		}
 		return readDigest( this.digests, row );
+	}
+
+	/**
+	 * Drops every remembered file, once nothing will ask again (the extraction is over): on the full-size
+	 * bench site 27,500 paths, their index and 2 MB of rows, which a restore held until its end. Asked after
+	 * this, every file is unknown, and is read and hashed by whoever asks.
+	 */
+	forget(): void {
+		this.rows.clear();
+		this.capacity = 0;
+		this.states = new Float64Array( 0 );
+		this.digests = new Uint8Array( 0 );
 	}
 
 	/** No more files will be read; what waits on `done` goes on. Safe to call more than once. */

@@ -62,7 +62,7 @@ function launch(
 }
 
 describe( 'the syteops-backup launcher', () => {
-	it( 'runs the built CLI with the semi-space bound, one malloc arena and the arguments as given', () => {
+	it( 'runs the built CLI with the semi-space bound, the collector exposed, one malloc arena and the arguments as given', () => {
 		const { status, reported } = launch( LAUNCHER, [
 			'restore',
 			'abc',
@@ -74,10 +74,11 @@ describe( 'the syteops-backup launcher', () => {
 		expect( reported.argv[ 0 ] ).toBe(
 			`--max-semi-space-size=${ SEMI_SPACE_MB }`
 		);
-		expect( path.resolve( reported.argv[ 1 ] ) ).toBe(
+		expect( reported.argv[ 1 ] ).toBe( '--expose-gc' );
+		expect( path.resolve( reported.argv[ 2 ] ) ).toBe(
 			path.join( ROOT, 'build/node/sidecar/src/cli/main.js' )
 		);
-		expect( reported.argv.slice( 2 ) ).toEqual( [
+		expect( reported.argv.slice( 3 ) ).toEqual( [
 			'restore',
 			'abc',
 			'--yes',
@@ -96,7 +97,7 @@ describe( 'the syteops-backup launcher', () => {
 		const link = path.join( dir, 'syteops-backup' );
 		symlinkSync( LAUNCHER, link );
 		const { reported } = launch( link, [ 'list' ] );
-		expect( path.resolve( reported.argv[ 1 ] ) ).toBe(
+		expect( path.resolve( reported.argv[ 2 ] ) ).toBe(
 			path.join( ROOT, 'build/node/sidecar/src/cli/main.js' )
 		);
 	} );

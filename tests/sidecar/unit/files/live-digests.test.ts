@@ -98,6 +98,35 @@ describe( 'LiveDigests', () => {
 		await digests.done;
 		expect( settled ).toBe( true );
 	} );
+
+	it( 'knows no file once it forgot them, and remembers anew after that', async () => {
+		const files = await Promise.all(
+			[ 'a.txt', 'b.txt', 'c.txt' ].map( ( name ) =>
+				liveFile( name, Buffer.from( name ) )
+			)
+		);
+		const digests = readsLater();
+		files.forEach( ( file ) =>
+			digests.remember( file, statSync( file ), FAKE )
+		);
+		expect( digests.sha256Of( files[ 1 ], statSync( files[ 1 ] ) ) ).toBe(
+			FAKE
+		);
+		digests.forget();
+		for ( const file of files ) {
+			expect(
+				digests.sha256Of( file, statSync( file ) )
+			).toBeUndefined();
+		}
+		const again = sha256( Buffer.from( 'c.txt' ) );
+		digests.remember( files[ 2 ], statSync( files[ 2 ] ), again );
+		expect( digests.sha256Of( files[ 2 ], statSync( files[ 2 ] ) ) ).toBe(
+			again
+		);
+		expect(
+			digests.sha256Of( files[ 0 ], statSync( files[ 0 ] ) )
+		).toBeUndefined();
+	} );
 } );
 
 describe( 'linking a live file on a remembered digest', () => {
