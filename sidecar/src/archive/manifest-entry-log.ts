@@ -1,6 +1,7 @@
 /**
  * The manifest entries a writer has written so far, as bytes outside the V8 heap (64 KiB blocks, like the
- * central directory in directory-records.ts), and manifest.json rendered from them at the end.
+ * central directory in directory-records.ts, spilled to an unlinked file when a directory is given:
+ * block-spool.ts), and manifest.json rendered from them at the end.
  *
  * An object per entry with its 64-character hex digest, then at the end a validated copy of the list and
  * its JSON text as one 5.4 MB string, held a backup's main-thread heap high while the archive finished
@@ -10,6 +11,7 @@
  * Record layout: path length (u32), path (UTF-8), size (f64), SHA-256 (32 bytes), compressed (u8: 0 false,
  * 1 true, 2 absent).
  */
+import { BlockSpool } from './block-spool';
 import { SHA256_BYTES } from './digest-slots';
 import type {
 	EntryList,
@@ -17,15 +19,17 @@ import type {
 	ManifestWithoutEntries,
 } from './manifest';
 
-const BLOCK_BYTES = 64 * 1024;
 const FIXED_BYTES = 4 + 8 + 32 + 1;
 const ABSENT = 2;
 
 export class ManifestEntryLog implements EntryList {
-	private readonly full: Buffer[] = [];
-	private block = Buffer.allocUnsafe( BLOCK_BYTES );
-	private used = 0;
+	private readonly spool: BlockSpool;
 	private count = 0;
+
+	/** @param spoolDir where full blocks go (block-spool.ts); undefined keeps them in memory */
+	constructor( spoolDir?: string ) {
+		this.spool = new BlockSpool( spoolDir );
+	}
 
 	get length(): number {
 		return this.count;
@@ -38,31 +42,27 @@ export class ManifestEntryLog implements EntryList {
 	add( entry: ManifestEntry ): void {
 		const pathBytes = Buffer.byteLength( entry.path );
 		const size = FIXED_BYTES + pathBytes;
-		if ( size > this.block.length - this.used ) {
-			if ( this.used > 0 ) {
-				this.full.push( this.block.subarray( 0, this.used ) );
-			}
-			this.block = Buffer.allocUnsafe( Math.max( BLOCK_BYTES, size ) );
-			this.used = 0;
-		}
-		let at = this.block.writeUInt32LE( pathBytes, this.used );
-		at += this.block.write( entry.path, at, 'utf8' );
-		at = this.block.writeDoubleLE( entry.size, at );
-		at += this.block.write( entry.sha256, at, 'hex' );
-		this.block[ at++ ] =
+		const { block, at: start } = this.spool.room( size );
+		let at = block.writeUInt32LE( pathBytes, start );
+		at += block.write( entry.path, at, 'utf8' );
+		at = block.writeDoubleLE( entry.size, at );
+		at += block.write( entry.sha256, at, 'hex' );
+		block[ at++ ] =
 			entry.compressed === undefined
 				? ABSENT
 				: Number( entry.compressed );
-		this.used = at;
+		this.spool.commit( at - start );
 		this.count++;
+	}
+
+	/** Frees the entries (and closes their spool file). */
+	close(): void {
+		this.spool.close();
 	}
 
 	/** The entries in the order added. */
 	*[ Symbol.iterator ](): IterableIterator< ManifestEntry > {
-		for ( const block of [
-			...this.full,
-			this.block.subarray( 0, this.used ),
-		] ) {
+		for ( const block of this.spool.blocks() ) {
 			for ( let at = 0; at < block.length; ) {
 				const pathBytes = block.readUInt32LE( at );
 				at += 4;

@@ -93,7 +93,7 @@ export function asBytes( chunk: Buffer | string | Uint8Array ): Buffer {
 
 export class ZipOutput {
 	private offset = 0;
-	private readonly directory = new DirectoryRecords();
+	private readonly directory: DirectoryRecords;
 	private batch: Buffer[] = [];
 	private batchBytes = 0;
 	private readonly fileHash = createHash( 'sha256' );
@@ -107,12 +107,18 @@ export class ZipOutput {
 	 * @param options            tuning and test seams
 	 * @param options.batchBytes output is handed over once this much is batched (default 1 MiB)
 	 * @param options.now        the clock entries are dated by (tests fix it)
+	 * @param options.spoolDir   where the central directory's full blocks wait (block-spool.ts); in memory if none
 	 */
 	constructor(
 		private readonly output: Writable,
 		private readonly failed: FailureSignal,
-		options: { batchBytes?: number; now?: () => Date } = {}
+		options: {
+			batchBytes?: number;
+			now?: () => Date;
+			spoolDir?: string;
+		} = {}
 	) {
+		this.directory = new DirectoryRecords( undefined, options.spoolDir );
 		this.batchLimit = options.batchBytes ?? BATCH_BYTES;
 		this.now = options.now ?? ( () => new Date() );
 	}
@@ -213,6 +219,7 @@ export class ZipOutput {
 		for ( const block of this.directory.blocks() ) {
 			await this.put( block );
 		}
+		this.directory.close();
 		const directorySize = this.offset - directoryOffset;
 		await this.put(
 			endRecords( this.directory.count, directoryOffset, directorySize )
@@ -220,6 +227,11 @@ export class ZipOutput {
 		await this.flush();
 		this.output.end();
 		return this.fileHash.digest( 'hex' );
+	}
+
+	/** Frees the central directory's records (and closes their spool file): for a writer giving up. */
+	release(): void {
+		this.directory.close();
 	}
 
 	private startEntry(

@@ -59,7 +59,10 @@ export interface FinishedArchive {
 	 * bits that deflate ignores, which no check of the unpacked entries can see.
 	 */
 	sha256: string;
-	/** Its entries are the writer's compact log (manifest-entry-log.ts), read on demand. */
+	/**
+	 * Its entries are the writer's compact log (manifest-entry-log.ts), closed once manifest.json was
+	 * written: they can be counted, not listed again (read the archive for that).
+	 */
 	manifest: ManifestLike;
 }
 
@@ -122,7 +125,7 @@ async function fsyncPath( target: string, flags: string ): Promise< void > {
 
 export class ArchiveWriter {
 	private state: WriterState = 'open';
-	private readonly entries = new ManifestEntryLog();
+	private readonly entries: ManifestEntryLog;
 	private readonly names = new PathIndex();
 	private queue: Promise< unknown > = Promise.resolve();
 	private failure: SyteOpsError | undefined;
@@ -137,7 +140,12 @@ export class ArchiveWriter {
 		batchBytes: number | undefined
 	) {
 		output.on( 'error', ( error ) => this.fail( error ) );
-		this.zip = new ZipOutput( output, this.failed, { batchBytes } );
+		// What grows per entry until the end waits in unlinked files beside the archive (block-spool.ts).
+		this.entries = new ManifestEntryLog( storageDir );
+		this.zip = new ZipOutput( output, this.failed, {
+			batchBytes,
+			spoolDir: storageDir,
+		} );
 	}
 
 	static async open(
@@ -277,6 +285,7 @@ export class ArchiveWriter {
 				)
 			);
 			const archiveSha256 = await this.failed.race( this.zip.finish() );
+			this.entries.close();
 			await this.failed.race( closed );
 			const result = await this.publish( manifest, archiveSha256 );
 			this.state = 'done';
@@ -431,6 +440,8 @@ export class ArchiveWriter {
 			this.output.destroy();
 			await closed;
 		}
+		this.zip.release();
+		this.entries.close();
 		await fs.rm( this.tempPath, { force: true } );
 	}
 }

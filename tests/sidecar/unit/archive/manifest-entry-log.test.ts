@@ -2,6 +2,10 @@
  * The writer's compact entry log (manifest-entry-log.ts) gives back every entry as added and renders
  * manifest.json byte for byte as JSON.stringify of the whole manifest did.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import {
 	parseManifest,
 	type ManifestEntry,
@@ -20,8 +24,8 @@ function entries( count: number ): ManifestEntry[] {
 	} ) );
 }
 
-function logOf( list: ManifestEntry[] ): ManifestEntryLog {
-	const log = new ManifestEntryLog();
+function logOf( list: ManifestEntry[], spoolDir?: string ): ManifestEntryLog {
+	const log = new ManifestEntryLog( spoolDir );
 	list.forEach( ( entry ) => log.add( entry ) );
 	return log;
 }
@@ -50,4 +54,23 @@ describe( 'ManifestEntryLog', () => {
 			expect( rendered.length ).toBe( Buffer.byteLength( expected ) );
 		}
 	);
+
+	it( 'spooled to an unlinked file, gives back and renders the same as in memory, leaves no file, and refuses a listing once closed', () => {
+		const dir = mkdtempSync( path.join( tmpdir(), 'syteops-entry-log-' ) );
+		try {
+			const list = entries( 2000 );
+			const spooled = logOf( list, dir );
+			expect( readdirSync( dir ) ).toEqual( [] );
+			expect( [ ...spooled ] ).toEqual( list );
+			const head = baseManifest();
+			expect( spooled.renderManifest( head ) ).toEqual(
+				logOf( list ).renderManifest( head )
+			);
+			spooled.close();
+			expect( spooled.length ).toBe( 2000 );
+			expect( () => [ ...spooled ] ).toThrow( 'the spool is closed' );
+		} finally {
+			rmSync( dir, { recursive: true, force: true } );
+		}
+	} );
 } );

@@ -199,7 +199,8 @@ describe( 'a snapshot capture handing its digests to an extraction', () => {
 		const taken = await backup( content, path.join( root, 'snap' ), {
 			digests,
 		} );
-		const files = [ ...taken.archive.manifest.entries ].filter( ( e ) =>
+		const reader = await ArchiveReader.open( taken.archive.path );
+		const files = [ ...reader.manifest.entries ].filter( ( e ) =>
 			e.path.startsWith( 'files/wp-content/' )
 		);
 		expect( files.length ).toBeGreaterThan( 3 );
