@@ -54,9 +54,9 @@ export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
  * piece of work and will allocate little for a while: V8 collects only as a thread allocates, so the
  * garbage that work left and the heap pages it grew stay resident until then. In a restore, the main
  * thread finishes the pre-restore snapshot and the extraction and then waits for the load worker (the last
- * 14 s of a full-size cross-site restore, its peak); a collection there took its heap from 29 to 18 MB
- * used, 40 to 21 MB committed, and its external memory from 14 to 7 MB. It pauses the thread for tens of
- * milliseconds.
+ * 8-14 s of a full-size cross-site restore, where its peak was); a collection there took the main thread's
+ * heap from 29-32 to 12-15 MB used and its external memory from 19 to 4-7 MB, and the process's RSS from
+ * 172-176 to 147-159 MB for the rest of the load. It pauses the thread for tens of milliseconds.
  */
 export function collectGarbageNow(): void {
 	( globalThis as { gc?: () => void } ).gc?.();
