@@ -41,6 +41,7 @@ export class PathIndex {
 	private scratch = Buffer.allocUnsafeSlow( 1024 );
 	private scratchLength = 0;
 	private scratchEncoding = UTF8;
+	private scratchAscii = true;
 	private scratchHash = 0;
 
 	/** @param capacity rows to make room for at first; grows if need be */
@@ -70,6 +71,7 @@ export class PathIndex {
 		if ( found !== undefined ) {
 			return found;
 		}
+		this.encode( path );
 		if ( this.count === this.capacity ) {
 			this.grow();
 		}
@@ -151,24 +153,42 @@ export class PathIndex {
 	}
 
 	/**
-	 * Encodes the path into the scratch buffer (with its hash) and finds its row.
+	 * Finds the path's row. Its hash and kind are taken from its UTF-16 code units, and an ASCII path (nearly
+	 * every one) is compared with a row's bytes directly: no encoding, no native call, for a lookup.
 	 * @param path
 	 */
 	private find( path: string ): number | undefined {
-		this.encode( path );
+		this.inspect( path );
+		const hash = this.scratchHash;
+		const encoding = this.scratchEncoding;
+		let encoded = false;
 		const mask = this.slots.length - 1;
-		const length = this.scratchLength;
-		for ( let at = this.scratchHash & mask; ; at = ( at + 1 ) & mask ) {
+		for ( let at = hash & mask; ; at = ( at + 1 ) & mask ) {
 			const slot = this.slots[ at ];
 			if ( slot === EMPTY ) {
 				return undefined;
 			}
 			const row = slot - 1;
-			const start = this.starts[ row ];
 			if (
-				this.hashes[ row ] === this.scratchHash &&
-				this.encodings[ row ] === this.scratchEncoding &&
-				this.endOf( row ) - start === length &&
+				this.hashes[ row ] !== hash ||
+				this.encodings[ row ] !== encoding
+			) {
+				continue;
+			}
+			const start = this.starts[ row ];
+			const length = this.endOf( row ) - start;
+			if ( this.scratchAscii ) {
+				if ( length === path.length && this.sameAscii( path, start ) ) {
+					return row;
+				}
+				continue;
+			}
+			if ( ! encoded ) {
+				this.encode( path );
+				encoded = true;
+			}
+			if (
+				length === this.scratchLength &&
 				this.bytes.compare(
 					this.scratch,
 					0,
@@ -182,21 +202,73 @@ export class PathIndex {
 		}
 	}
 
+	/**
+	 * The path's hash (FNV-1a over its UTF-16 code units, and its kind), whether it is ASCII, and how it is
+	 * kept: UTF-8 when well-formed, UTF-16 when it has a lone surrogate.
+	 * @param path
+	 */
+	private inspect( path: string ): void {
+		let hash = FNV_OFFSET;
+		let ascii = true;
+		let wellFormed = true;
+		for ( let i = 0; i < path.length; i++ ) {
+			const unit = path.charCodeAt( i );
+			hash = Math.imul( hash ^ unit, FNV_PRIME );
+			if ( unit < 0x80 ) {
+				continue;
+			}
+			ascii = false;
+			if ( unit < 0xd800 || unit > 0xdfff ) {
+				continue;
+			}
+			const next = path.charCodeAt( i + 1 );
+			if ( unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ) {
+				hash = Math.imul( hash ^ next, FNV_PRIME );
+				i++;
+			} else {
+				wellFormed = false;
+			}
+		}
+		const encoding = wellFormed ? UTF8 : UTF16;
+		this.scratchAscii = ascii;
+		this.scratchEncoding = encoding;
+		this.scratchHash = ( hash ^ encoding ) >>> 0;
+	}
+
+	/**
+	 * True when the row's bytes, starting at `start` and as long as the path, are the ASCII path's.
+	 * @param path
+	 * @param start
+	 */
+	private sameAscii( path: string, start: number ): boolean {
+		const bytes = this.bytes;
+		for ( let i = 0; i < path.length; i++ ) {
+			if ( bytes[ start + i ] !== path.charCodeAt( i ) ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Writes the inspected path's bytes into the scratch buffer.
+	 * @param path
+	 */
 	private encode( path: string ): void {
-		const encoding = isWellFormed( path ) ? UTF8 : UTF16;
-		const name = encoding === UTF16 ? 'utf16le' : 'utf8';
-		const length = Buffer.byteLength( path, name );
+		let name: BufferEncoding = 'utf8';
+		if ( this.scratchEncoding === UTF16 ) {
+			name = 'utf16le';
+		} else if ( this.scratchAscii ) {
+			name = 'latin1'; // the same bytes as UTF-8 for ASCII, written without decoding
+		}
+		const length = this.scratchAscii
+			? path.length
+			: Buffer.byteLength( path, name );
 		if ( length > this.scratch.length ) {
 			this.scratch = Buffer.allocUnsafeSlow( length * 2 );
 		}
 		this.scratch.write( path, 0, length, name );
-		let hash = FNV_OFFSET;
-		for ( let i = 0; i < length; i++ ) {
-			hash = Math.imul( hash ^ this.scratch[ i ], FNV_PRIME );
-		}
 		this.scratchLength = length;
-		this.scratchEncoding = encoding;
-		this.scratchHash = ( hash ^ encoding ) >>> 0;
 	}
 
 	/**
@@ -240,23 +312,4 @@ function slotCountFor( capacity: number ): number {
 		slots *= 2;
 	}
 	return slots;
-}
-
-/**
- * True when the string has no lone surrogate (String.prototype.isWellFormed, not in this TypeScript lib).
- * @param value
- */
-function isWellFormed( value: string ): boolean {
-	for ( let i = 0; i < value.length; i++ ) {
-		const unit = value.charCodeAt( i );
-		if ( unit < 0xd800 || unit > 0xdfff ) {
-			continue;
-		}
-		const next = value.charCodeAt( i + 1 );
-		if ( unit > 0xdbff || ! ( next >= 0xdc00 && next <= 0xdfff ) ) {
-			return false;
-		}
-		i++;
-	}
-	return true;
 }
