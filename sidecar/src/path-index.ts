@@ -104,10 +104,6 @@ export class PathIndex {
 		return this.find( path );
 	}
 
-	has( path: string ): boolean {
-		return this.find( path ) !== undefined;
-	}
-
 	/** @param row a row below size */
 	pathOf( row: number ): string {
 		if ( ! ( row >= 0 && row < this.count ) ) {
@@ -134,18 +130,6 @@ export class PathIndex {
 		for ( let row = 0; row < this.count; row++ ) {
 			this.place( row );
 		}
-	}
-
-	/** Forgets every path and gives back what held them. */
-	clear(): void {
-		this.count = 0;
-		this.used = 0;
-		this.capacity = 16;
-		this.bytes = Buffer.allocUnsafeSlow( this.capacity * 64 );
-		this.starts = new Float64Array( this.capacity );
-		this.hashes = new Uint32Array( this.capacity );
-		this.encodings = new Uint8Array( this.capacity );
-		this.slots = new Uint32Array( slotCountFor( this.capacity ) );
 	}
 
 	private endOf( row: number ): number {

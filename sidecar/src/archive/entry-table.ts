@@ -95,10 +95,10 @@ export class EntryTable {
 		if ( this.listedRows > 0 ) {
 			throw new Error( 'directory records come before listed entries' );
 		}
-		if ( this.names.has( record.path ) ) {
+		const { row, added } = this.rowFor( record.path );
+		if ( ! added ) {
 			return;
 		}
-		const row = this.newRow( record.path );
 		this.flags[ row ] = IN_ZIP;
 		this.crc32[ row ] = record.crc32;
 		this.method[ row ] = record.compressionMethod;
@@ -116,10 +116,8 @@ export class EntryTable {
 	 * @param i     its index in the manifest, for the error when its path is listed twice
 	 */
 	addListedEntry( entry: ManifestEntry, i: number ): void {
-		let row = this.names.rowOf( entry.path );
-		if ( row === undefined ) {
-			row = this.newRow( entry.path );
-		} else if ( this.flags[ row ] & LISTED ) {
+		const { row, added } = this.rowFor( entry.path );
+		if ( ! added && this.flags[ row ] & LISTED ) {
 			throw listedTwice( entry.path, i );
 		}
 		let flags = this.flags[ row ] | LISTED;
@@ -248,15 +246,21 @@ export class EntryTable {
 		}
 	}
 
-	private newRow( entryPath: string ): number {
+	/**
+	 * The path's row, made as the next row when the table does not have it yet (one lookup either way:
+	 * the path index numbers its paths as this table numbers its rows).
+	 * @param entryPath
+	 */
+	private rowFor( entryPath: string ): { row: number; added: boolean } {
+		const row = this.names.add( entryPath );
+		if ( row < this.rows ) {
+			return { row, added: false };
+		}
 		if ( this.rows === this.capacity ) {
 			this.grow();
 		}
-		const row = this.rows++;
-		if ( this.names.add( entryPath ) !== row ) {
-			throw new Error( 'a row for a path already in the table' );
-		}
-		return row;
+		this.rows++;
+		return { row, added: true };
 	}
 
 	private grow(): void {

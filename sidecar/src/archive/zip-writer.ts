@@ -328,9 +328,18 @@ export class ArchiveWriter {
 		}
 	}
 
-	private checkNewName( entryPath: string ): void {
+	/**
+	 * Validates the path and records it as written (held until the archive is finished, once per entry:
+	 * outside the heap, path-index.ts); throws when it is reserved or was written already.
+	 * @param entryPath
+	 */
+	private claimName( entryPath: string ): void {
 		validateEntryPath( entryPath );
-		if ( entryPath === MANIFEST_PATH || this.names.has( entryPath ) ) {
+		const written = this.names.size;
+		if (
+			entryPath === MANIFEST_PATH ||
+			this.names.add( entryPath ) < written
+		) {
 			throw new SyteOpsError( 'syteops_archive_writer_misuse', {
 				reason: `${ entryPath } is reserved or already written`,
 			} );
@@ -351,15 +360,12 @@ export class ArchiveWriter {
 	): Promise< ManifestEntry > {
 		try {
 			this.assertOpen();
-			this.checkNewName( entryPath );
+			this.claimName( entryPath );
 		} catch ( error ) {
 			source?.destroy();
 			throw error;
 		}
-		// Held until the archive is finished, once per entry: outside the heap (path-index.ts).
-		const name = entryPath;
-		this.names.add( name );
-		const store = isAlreadyCompressed( name );
+		const store = isAlreadyCompressed( entryPath );
 		let digest: Digest;
 		try {
 			digest = await this.failed.race( write( store ) );
@@ -370,7 +376,7 @@ export class ArchiveWriter {
 			throw writeFailed( this.failure ?? error );
 		}
 		const entry: ManifestEntry = {
-			path: name,
+			path: entryPath,
 			size: digest.size,
 			sha256: digest.sha256,
 			compressed: ! store,

@@ -42,7 +42,7 @@ export class LiveDigests {
 	 * peak, heap snapshot); with path.join's tree as the key and the state as an object of boxed doubles,
 	 * about 600; a flat path string as a Map key, about 150.
 	 */
-	private readonly rows = new PathIndex();
+	private rows = new PathIndex();
 	private capacity = 0;
 	private states = new Float64Array( 0 );
 	private digests = new Uint8Array( 0 );
@@ -103,7 +103,7 @@ export class LiveDigests {
 	 * this, every file is unknown, and is read and hashed by whoever asks.
 	 */
 	forget(): void {
-		this.rows.clear();
+		this.rows = new PathIndex();
 		this.capacity = 0;
 		this.states = new Float64Array( 0 );
 		this.digests = new Uint8Array( 0 );
